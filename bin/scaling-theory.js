@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Entry point: the compiled command line (built by `npm run build`, run on `npm ci` by `prepare`).
+import { main } from '../dist/src/cli/main.js';
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err) => { process.stderr.write(`scaling-theory: internal error: ${err && err.stack ? err.stack : err}\n`); process.exitCode = 1; },
+);

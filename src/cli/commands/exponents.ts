@@ -1,0 +1,79 @@
+// `scaling-theory exponents --model plrf --alpha A --beta B [--json] [--phases]`
+import { requireModel, requirePoint } from '../point.js';
+import { toJson } from '../errors.js';
+import { fmt, type ExponentsResult, type Model } from '../../engine/model.js';
+import type { CommandContext } from '../main.js';
+
+export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
+  const model = requireModel(opts);
+  const point = requirePoint(model, opts);
+  const result = model.exponents(point);
+  if (opts.json) {
+    ctx.out(toJson(opts.phases ? { ...result, phases: phaseSummaries(model) } : result) + '\n');
+    return 0;
+  }
+  ctx.out(formatExponents(model, result));
+  if (opts.phases) ctx.out('\n' + formatPhaseSummaries(model));
+  return 0;
+}
+
+export function formatExponents(model: Model, r: ExponentsResult): string {
+  const t = model.theory;
+  const lines: string[] = [];
+  lines.push(`${t.title} at ${model.fmtPoint(r.params)}`);
+  const ph = (t.phases ?? []).find((p) => p.name === r.phase);
+  lines.push(`phase      ${r.phase}${ph ? `: ${ph.description}` : ''}${r.conjectural ? ' (conjectural)' : ''}`);
+  lines.push(`region     ${r.region.join(', ')}`);
+  lines.push('');
+  for (const q of t.quantities) {
+    const e = r.exponents[q.name];
+    const value = e.value === null ? `jumps (${Object.entries(e.sides ?? {}).map(([k, v]) => `${k}: ${fmt(v.value)}`).join(', ')})` : fmt(e.value);
+    lines.push(`  ${q.name.padEnd(5)} = ${value.padEnd(12)} ${e.expr}`);
+    lines.push(`  ${''.padEnd(5)}   ${q.description}; provenance: ${e.provenance}${e.source ? ` (${e.source})` : ''}; engine result ${verifiedText(e.verified)}`);
+    if (e.sides && e.value !== null) lines.push(`  ${''.padEnd(5)}   agrees from both sides: ${Object.entries(e.sides).map(([k, v]) => `${k} ${v.expr}`).join(' | ')}`);
+  }
+  lines.push('');
+  lines.push(`dominant balance   ${r.balance.terms[0]} = ${r.balance.terms[1]}   (u = log ${t.compute.allocate}, phi = log ${t.compute.budget})`);
+  lines.push(`  equation  ${r.balance.equation}`);
+  lines.push(`  solution  ${r.balance.solution}`);
+  if (r.balance.note) lines.push(`  note      ${r.balance.note}`);
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n') + '\n';
+}
+
+function verifiedText(v: string): string {
+  switch (v) {
+    case 'symbolic':
+      return 'matches this closed form symbolically';
+    case 'numeric':
+      return 'matches this closed form at sampled points';
+    case 'mismatch':
+      return 'DIFFERS from the reference closed form (shown: the engine\'s)';
+    default:
+      return 'has no reference closed form to compare';
+  }
+}
+
+export function phaseSummaries(model: Model) {
+  return (model.theory.phases ?? []).map((ph) => {
+    const r = model.region({ phase: ph.name, piece: 0 });
+    const d = r.derivation;
+    const ex: Record<string, { expr: string; provenance: string }> = {};
+    for (const q of model.theory.quantities) {
+      const c = d.checks[q.name];
+      ex[q.name] = c.closedForm && c.verified !== 'mismatch'
+        ? { expr: c.closedForm.expr, provenance: c.closedForm.provenance }
+        : { expr: d.balance.quantities[q.name].expr, provenance: 'derived' };
+    }
+    return { phase: ph.name, region: ph.regions.map((p) => p.conditions.join(', ') + (p.conjectural ? ' (conjectural)' : '')), balance: `${d.balance.increasing} = ${d.balance.decreasing}`, exponents: ex, bottleneck: ph.bottleneck };
+  });
+}
+
+export function formatPhaseSummaries(model: Model): string {
+  const lines = [`Every phase of ${model.theory.id}:`];
+  for (const s of phaseSummaries(model)) {
+    const ex = Object.entries(s.exponents).map(([k, v]) => `${k} = ${v.expr} [${v.provenance}]`).join('; ');
+    lines.push(`  ${s.phase.padEnd(4)} ${ex}; balance ${s.balance}; region ${s.region.join(' or ')}`);
+  }
+  return lines.join('\n') + '\n';
+}

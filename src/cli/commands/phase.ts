@@ -1,0 +1,23 @@
+// `scaling-theory phase --model plrf --alpha A --beta B [--json]`
+import { requireModel, requirePoint } from '../point.js';
+import { toJson } from '../errors.js';
+import type { CommandContext } from '../main.js';
+
+export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
+  const model = requireModel(opts);
+  const point = requirePoint(model, opts);
+  const c = model.classify(point);
+  const provenance = c.pieces.map((r) => ({ phase: r.phase, ...pickProv(model.piece(r)) }));
+  const out = { model: model.theory.id, params: point, phase: c.phase, onBoundary: c.onBoundary, phases: c.phases, region: c.region, conjectural: c.conjectural, provenance };
+  if (opts.json) ctx.out(toJson(out) + '\n');
+  else {
+    ctx.out(`phase   ${c.phase ?? '(none)'}${c.conjectural ? ' (conjectural)' : ''}${c.onBoundary ? ' (on a boundary)' : ''}\n`);
+    ctx.out(`region  ${c.region.join(', ')}\n`);
+    for (const p of provenance) ctx.out(`source  ${p.phase}: ${p.provenance}${p.source ? ` (${p.source})` : ''}\n`);
+  }
+  return 0;
+}
+
+function pickProv(p: { provenance: string; source?: string }) {
+  return { provenance: p.provenance, source: p.source };
+}

@@ -1,0 +1,69 @@
+// Command-line errors: a UsageError (bad flags, values outside a domain) exits with code 2 and a message
+// on stderr naming the parameter, its value and the valid domain; nothing is printed on stdout.
+import { DomainError } from '../engine/model.js';
+
+export class UsageError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 2) {
+    super(message);
+    this.name = 'UsageError';
+    this.exitCode = exitCode;
+  }
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parse a finite number given to `--flag`; rejects NaN, Infinity, hex and empty strings. */
+export function parseNumber(flag: string, raw: unknown): number {
+  if (raw === undefined || raw === null || raw === true) throw new UsageError(`--${flag} needs a number`);
+  const s = String(raw).trim();
+  if (!NUMBER.test(s)) throw new UsageError(`--${flag} = '${s}' is not a finite number`);
+  const v = Number(s);
+  if (!Number.isFinite(v)) throw new UsageError(`--${flag} = '${s}' is not a finite number`);
+  return v;
+}
+
+/** Parse a positive integer flag. */
+export function parseInteger(flag: string, raw: unknown, min = 1): number {
+  const v = parseNumber(flag, raw);
+  if (!Number.isInteger(v) || v < min) throw new UsageError(`--${flag} = ${v} must be an integer >= ${min}`);
+  return v;
+}
+
+/** Parse `lo:hi` (numbers, e.g. `1e5:1e10`). */
+export function parseRange(flag: string, raw: unknown): [number, number] {
+  const parts = String(raw ?? '').split(':');
+  if (parts.length !== 2) throw new UsageError(`--${flag} = '${String(raw)}' must be 'lo:hi'`);
+  const lo = parseNumber(flag, parts[0]);
+  const hi = parseNumber(flag, parts[1]);
+  if (!(lo < hi)) throw new UsageError(`--${flag} = '${String(raw)}': lo must be < hi`);
+  return [lo, hi];
+}
+
+/** Parse a comma-separated list of numbers. */
+export function parseList(flag: string, raw: unknown): number[] {
+  const parts = String(raw ?? '').split(',').filter((x) => x.trim() !== '');
+  if (parts.length === 0) throw new UsageError(`--${flag} needs a comma-separated list of numbers`);
+  return parts.map((p) => parseNumber(flag, p));
+}
+
+/** Map known error types to exit codes and messages. */
+export function exitCodeFor(err: unknown): { code: number; message: string } {
+  if (err instanceof UsageError) return { code: err.exitCode, message: err.message };
+  if (err instanceof DomainError) return { code: 2, message: err.message };
+  const e = err as { code?: string; exitCode?: number; message?: string };
+  if (e && typeof e.code === 'string' && e.code.startsWith('commander.')) return { code: e.exitCode === 0 ? 0 : 2, message: '' };
+  return { code: 1, message: `internal error: ${e && e.message ? e.message : String(err)}` };
+}
+
+/** JSON output that refuses to print NaN or Infinity (they would become null silently). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (key, v) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`refusing to print a non-finite number for '${key}'`);
+      return v;
+    },
+    2,
+  );
+}

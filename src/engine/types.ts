@@ -1,0 +1,124 @@
+// The shape of a theory file (theory/*.ts): a theory stated as data that the engine reads.
+// The runtime schema that checks these shapes is in ./schema.ts.
+
+/** Where a statement comes from (the tags of ../shared/reference/*.md). */
+export type ProvenanceTag = 'paper' | "authors' code" | 'derived' | 'reconstruction' | 'unverified' | 'empirical';
+
+export interface Provenance {
+  /** The tag shown in every output. */
+  provenance: ProvenanceTag;
+  /** Where exactly: an equation, a table, a reference section. */
+  source?: string;
+}
+
+export interface ParameterSpec {
+  name: string;
+  latex: string;
+  description: string;
+  /** A box used to sample the domain and draw diagrams (not a validity statement). */
+  range: [number, number];
+}
+
+/** A condition is a strict inequality between two expressions in the parameters, e.g. `2*alpha + 2*beta > 1`. */
+export type Condition = string;
+
+export interface DomainCondition extends Provenance {
+  condition: Condition;
+  /** Why the condition is needed, shown in errors. */
+  reason?: string;
+}
+
+export interface TermCase extends Provenance {
+  /** Conditions (all must hold) under which this form applies; the first matching case is used. */
+  when: Condition[];
+  /** A monomial in the variables: factors `v` or `v^(expr)` joined by `*`; exponents are expressions in the parameters. */
+  form: string;
+  /** Optional prefactor (an expression in the parameters), used by numeric estimates, not by the exponents. */
+  coefficient?: string;
+  note?: string;
+}
+
+export interface TermSpec {
+  name: string;
+  latex: string;
+  description: string;
+  /** Cases in order; where none applies the term is absent. */
+  cases: TermCase[];
+}
+
+export interface Relation extends Provenance {
+  /** A monomial equation between variables, e.g. `f = d*B*r` or `gamma = d^(2*alpha - 1)`. */
+  equation: string;
+  when?: Condition[];
+  note?: string;
+}
+
+export interface ComputeSpec {
+  /** The compute budget variable (f, C). */
+  budget: string;
+  /** The variable the budget is allocated to (d, N): the engine solves for its exponent. */
+  allocate: string;
+  /** The compute constraint itself. */
+  constraint: Relation;
+  /** Further monomial relations (time in terms of steps, learning-rate scaling...). */
+  relations: Relation[];
+  /** Variables held fixed as the budget grows (batch size...): exponent 0. */
+  constants: string[];
+}
+
+export interface RegionPiece extends Provenance {
+  /** A conjunction of strict inequalities. */
+  conditions: Condition[];
+  conjectural?: boolean;
+  note?: string;
+}
+
+export interface PhaseSpec {
+  name: string;
+  description: string;
+  /** The bottleneck named by the paper. */
+  bottleneck?: string;
+  /** The phase is the union of these open regions. */
+  regions: RegionPiece[];
+}
+
+export interface QuantitySpec {
+  name: string;
+  latex: string;
+  description: string;
+  /** `variable`: the exponent of a variable at the optimum; `loss`: the exponent of the loss at the optimum. */
+  kind: 'variable' | 'loss';
+  variable?: string;
+  /** +1: X* ~ C^q; -1: X* ~ C^(-q) (PLRF writes P* ~ f^(-eta)). */
+  sign: 1 | -1;
+}
+
+/** A published or reference closed form of a quantity in a phase, which the engine's result is checked against. */
+export interface ClosedForm extends Provenance {
+  phase: string;
+  quantity: string;
+  expr: string;
+}
+
+export interface TheoryFile {
+  id: string;
+  title: string;
+  citation: string;
+  url?: string;
+  /** The project reference this file encodes. */
+  reference: string;
+  parameters: ParameterSpec[];
+  domain: DomainCondition[];
+  /** Abbreviations used in forms and closed forms (s, p, q, sigma...), substituted before evaluation. */
+  definitions: Record<string, string>;
+  /** The variables of the loss terms, with a description each. */
+  variables: Record<string, string>;
+  terms: TermSpec[];
+  compute: ComputeSpec;
+  quantities: QuantitySpec[];
+  phases?: PhaseSpec[];
+  closedForms?: ClosedForm[];
+  /** A default parameter point (used by `npm start` and examples). */
+  example: Record<string, number>;
+  notes?: string[];
+}

@@ -1,0 +1,203 @@
+// Power-law random features trained by one-pass SGD: Paquette, Paquette, Xiao, Pennington,
+// "4+3 Phases of Compute-Optimal Neural Scaling Laws", NeurIPS 2024 (arXiv:2405.15074).
+// Encoded from ../shared/reference/plrf.md; section numbers below refer to that file.
+// This file states terms, regions and provenance only: the compute-optimal exponents come out of the
+// engine (src/engine), and `closedForms` are the reference's formulas the engine is checked against.
+import type { TheoryFile } from '../src/engine/types.js';
+
+export const plrf: TheoryFile = {
+  id: 'plrf',
+  title: 'Power-law random features, one-pass SGD (4+3 phases)',
+  citation: 'E. Paquette, C. Paquette, L. Xiao, J. Pennington, "4+3 Phases of Compute-Optimal Neural Scaling Laws", NeurIPS 2024',
+  url: 'https://arxiv.org/abs/2405.15074',
+  reference: 'plrf.md',
+  parameters: [
+    { name: 'alpha', latex: '\\alpha', description: 'data complexity: data covariance eigenvalues j^(-2 alpha)', range: [0, 1.6] },
+    { name: 'beta', latex: '\\beta', description: 'target complexity: target coefficients j^(-beta)', range: [-0.4, 1.6] },
+  ],
+  domain: [
+    { condition: 'alpha > 0', provenance: 'paper', source: 'plrf.md §1' },
+    {
+      condition: '2*alpha + 2*beta > 1',
+      provenance: 'paper',
+      source: 'plrf.md §1',
+      reason: 'otherwise the initial loss sum_j j^(-2alpha-2beta) diverges with v: no scaling law',
+    },
+  ],
+  // §0 symbols
+  definitions: {
+    sigma: '2*alpha + 2*beta - 1',
+    s: '(2*alpha + 2*beta - 1)/(2*alpha)',
+    p: '1 - 1/(2*alpha)',
+    q: '2 - 1/(2*alpha)',
+  },
+  variables: {
+    d: 'parameter count',
+    t: 'SGD time gamma*B*r',
+    gamma: 'learning rate',
+    B: 'batch size',
+    r: 'SGD steps',
+    f: 'compute (flops)',
+  },
+  // §3 and §5.1: each term as a power law in d and t
+  terms: [
+    {
+      name: 'F_pp',
+      latex: '\\mathcal{F}_{pp}',
+      description: 'population loss of the learned modes (gradient flow)',
+      cases: [{ when: [], form: 't^(-s)', coefficient: 'fact(s-1)/(2*alpha*2^s)', provenance: "authors' code", source: 'plrf.md §3 (tt_pp_coefficient); Gamma integral derived' }],
+    },
+    {
+      name: 'F_0',
+      latex: '\\mathcal{F}_{0}',
+      description: 'capacity limit: the best loss reachable with d features',
+      cases: [
+        { when: ['2*beta > 1'], form: 'd^(-2*alpha)', provenance: "authors' code", source: 'plrf.md §3 (theory_limit_loss), F0 ~ (c_beta/kappa) d^(-2alpha)' },
+        { when: ['2*beta < 1'], form: 'd^(-sigma)', provenance: 'derived', source: 'plrf.md §3, F0 ~ d^(-sigma) (2beta < 1)' },
+      ],
+    },
+    {
+      name: 'F_ac',
+      latex: '\\mathcal{F}_{ac}',
+      description: 'feature-embedding term (absolutely continuous part of the spectrum)',
+      cases: [
+        {
+          when: ['2*beta > 1', '2*alpha > 1'],
+          form: 'd^(-1)*t^(-p)',
+          provenance: "authors' code",
+          source: 'plrf.md §3 (tt_Fac_pretty), valid for t <~ d^(2alpha)',
+        },
+      ],
+    },
+    {
+      name: 'noise',
+      latex: '\\frac{\\mathcal{K}_{pp}}{\\gamma B}',
+      description: 'SGD noise: K_pp/(gamma B) ~ gamma t^(-q)',
+      cases: [
+        {
+          when: ['alpha > 1/4'],
+          form: 'gamma*t^(-q)',
+          provenance: 'unverified',
+          source: 'plrf.md §3: the K_pp/(gamma B) form is [unverified]; its t^(-q) decay is [authors\' code]',
+        },
+      ],
+    },
+  ],
+  // §5.1: f = d B r, t = gamma B r, gamma = O(1) above the high-dimensional line and ~ d^(2alpha-1) below
+  compute: {
+    budget: 'f',
+    allocate: 'd',
+    constraint: { equation: 'f = d*B*r', provenance: 'paper', source: 'plrf.md §1 (Compute)' },
+    relations: [
+      { equation: 't = gamma*B*r', provenance: 'paper', source: 'plrf.md §0' },
+      { equation: 'gamma = 1', when: ['2*alpha > 1'], provenance: 'derived', source: 'plrf.md §1 (Learning rate): gamma < ~2/tr D = O(1)' },
+      {
+        equation: 'gamma = d^(2*alpha - 1)',
+        when: ['2*alpha < 1'],
+        provenance: 'derived',
+        source: 'plrf.md §1 (Learning rate): tr D ~ v^(1-2alpha), v ~ d, as the authors\' notebook does',
+      },
+    ],
+    constants: ['B'],
+  },
+  quantities: [
+    { name: 'xi', latex: '\\xi', description: 'optimal parameter count d* ~ f^xi', kind: 'variable', variable: 'd', sign: 1 },
+    { name: 'eta', latex: '\\eta', description: 'optimal loss P* ~ f^(-eta)', kind: 'loss', sign: -1 },
+  ],
+  // §4 phase diagram: open regions (conjunctions of strict inequalities)
+  phases: [
+    {
+      name: 'Ia',
+      description: 'capacity-limited, above the high-dimensional line',
+      bottleneck: 'capacity (F_0)',
+      regions: [{ conditions: ['2*beta < 1', '2*alpha > 1', '2*alpha + 2*beta > 1'], provenance: 'paper', source: 'plrf.md §4' }],
+    },
+    {
+      name: 'Ib',
+      description: 'capacity-limited, below the high-dimensional line',
+      bottleneck: 'capacity (F_0)',
+      regions: [
+        { conditions: ['2*beta < 1', 'alpha > 1/4', 'alpha < 1/2', '2*alpha + 2*beta > 1'], provenance: 'paper', source: 'plrf.md §4 (proposition header)' },
+        {
+          conditions: ['2*beta < 1', 'alpha > 0', 'alpha < 1/4', '2*alpha + 2*beta > 1'],
+          provenance: 'paper',
+          source: 'plrf.md §4: believed to behave like Ib, unproved',
+          conjectural: true,
+          note: 'conjectured in the paper to behave like Ib',
+        },
+      ],
+    },
+    {
+      name: 'Ic',
+      description: 'capacity-limited, alpha < 1/4 (no SGD-noise term)',
+      bottleneck: 'capacity (F_0)',
+      regions: [{ conditions: ['2*beta > 1', 'alpha > 0', 'alpha < 1/4'], provenance: 'paper', source: 'plrf.md §4 (header; conditional)' }],
+    },
+    {
+      name: 'II',
+      description: 'feature-embedding limited, beta < alpha',
+      bottleneck: 'feature embedding (F_ac)',
+      regions: [{ conditions: ['2*beta > 1', '2*alpha > 1', 'beta < alpha'], provenance: 'paper', source: 'plrf.md §4' }],
+    },
+    {
+      name: 'III',
+      description: 'feature embedding against SGD noise, beta > alpha',
+      bottleneck: 'feature embedding (F_ac) and SGD noise (K_pp)',
+      regions: [{ conditions: ['2*beta > 1', '2*alpha > 1', 'beta > alpha'], provenance: 'paper', source: 'plrf.md §4' }],
+    },
+    {
+      name: 'IVa',
+      description: 'SGD-noise limited below the line; noise grows with d at fixed compute',
+      bottleneck: 'SGD noise (K_pp)',
+      regions: [{ conditions: ['2*beta > 1', 'alpha > 1 - 1/sqrt(2)', 'alpha < 1/2'], provenance: 'derived', source: 'plrf.md §4: IV below the line [paper], the a/b split [derived]' }],
+    },
+    {
+      name: 'IVb',
+      description: 'SGD-noise limited below the line; noise falls with d at fixed compute',
+      bottleneck: 'SGD noise (K_pp)',
+      regions: [{ conditions: ['2*beta > 1', 'alpha > 1/4', 'alpha < 1 - 1/sqrt(2)'], provenance: 'derived', source: 'plrf.md §4' }],
+    },
+  ],
+  // §5.3 table: the reference's closed forms, each with its tag
+  closedForms: [
+    { phase: 'Ia', quantity: 'xi', expr: '1/(2*alpha + 1)', provenance: "authors' code", source: 'plrf.md §5.3' },
+    { phase: 'Ia', quantity: 'eta', expr: '(2*alpha + 2*beta - 1)/(2*alpha + 1)', provenance: 'derived', source: 'plrf.md §5.3' },
+    { phase: 'Ib', quantity: 'xi', expr: '1/2', provenance: "authors' code", source: 'plrf.md §5.3' },
+    { phase: 'Ib', quantity: 'eta', expr: '(2*alpha + 2*beta - 1)/2', provenance: 'derived', source: 'plrf.md §5.3' },
+    {
+      phase: 'Ic',
+      quantity: 'xi',
+      expr: '(2*alpha + 2*beta - 1)/(4*alpha^2 + 2*(1 - alpha)*(2*alpha + 2*beta - 1))',
+      provenance: 'derived',
+      source: 'plrf.md §5.3',
+    },
+    {
+      phase: 'Ic',
+      quantity: 'eta',
+      expr: '2*alpha*(2*alpha + 2*beta - 1)/(4*alpha^2 + 2*(1 - alpha)*(2*alpha + 2*beta - 1))',
+      provenance: 'derived',
+      source: 'plrf.md §5.3 (eta = 2 alpha xi)',
+    },
+    { phase: 'II', quantity: 'xi', expr: 'beta/(alpha + beta)', provenance: "authors' code", source: 'plrf.md §5.3' },
+    { phase: 'II', quantity: 'eta', expr: '(2*alpha + 2*beta - 1)/(2*alpha + 2*beta)', provenance: 'derived', source: 'plrf.md §5.3' },
+    { phase: 'III', quantity: 'xi', expr: '1/2', provenance: 'paper', source: 'plrf.md §5.3 [authors\' code; paper]' },
+    { phase: 'III', quantity: 'eta', expr: '1 - 1/(4*alpha)', provenance: 'paper', source: 'plrf.md §5.3 (0.643 at alpha = 0.7)' },
+    { phase: 'IVa', quantity: 'xi', expr: '1/2', provenance: 'derived', source: 'plrf.md §5.3' },
+    { phase: 'IVa', quantity: 'eta', expr: 'alpha', provenance: 'derived', source: 'plrf.md §5.3' },
+    { phase: 'IVb', quantity: 'xi', expr: '(beta - alpha)/(2*beta*(1 - alpha) - alpha)', provenance: 'derived', source: 'plrf.md §5.3' },
+    {
+      phase: 'IVb',
+      quantity: 'eta',
+      expr: '(1 - 2*alpha)*(2*alpha + 2*beta - 1)/(2*(2*beta*(1 - alpha) - alpha))',
+      provenance: 'derived',
+      source: 'plrf.md §5.3',
+    },
+  ],
+  example: { alpha: 0.7, beta: 1.2 },
+  notes: [
+    'Working estimate P ~ F_0 + F_pp + F_ac + K_pp/(gamma B) [derived: plrf.md §3]; exponents need only the power laws.',
+    'IVa|IVb (alpha = 1 - 1/sqrt(2)): the noise term is d-independent at fixed compute, so xi jumps there [derived: plrf.md §5.4].',
+  ],
+};
+
+export default plrf;
