@@ -94,6 +94,8 @@ export function buildLogSystem(theory: TheoryFile, sig: CaseSignature): LogSyste
     if (ci === undefined || ci < 0) continue;
     const tc = term.cases[ci];
     const mono = parseMonomial(tc.form, vars);
+    // a term in an unbounded variable (data at P -> inf) vanishes at the compute optimum
+    if (Object.keys(mono.exponents).some((v) => theory.compute.unbounded?.includes(v))) continue;
     for (const v of Object.keys(mono.exponents)) {
       if (!(v in variables)) throw new Error(`term ${term.name}: variable ${v} is not fixed by the compute relations`);
     }

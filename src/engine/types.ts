@@ -64,6 +64,19 @@ export interface ComputeSpec {
   relations: Relation[];
   /** Variables held fixed as the budget grows (batch size...): exponent 0. */
   constants: string[];
+  /**
+   * Variables taken to infinity at the compute optimum because the budget does not pay for them (the
+   * dataset size P when data are unlimited): terms in them vanish and take no part in the balance. Their
+   * own power laws are reported as bottlenecks (./bottleneck.ts).
+   */
+  unbounded?: string[];
+}
+
+/** A single-variable bottleneck: the loss as a power of one variable with every other variable at infinity. */
+export interface BottleneckSpec {
+  name: string;
+  variable: string;
+  description: string;
 }
 
 export interface RegionPiece extends Provenance {
@@ -118,6 +131,8 @@ export interface TheoryFile {
   quantities: QuantitySpec[];
   phases?: PhaseSpec[];
   closedForms?: ClosedForm[];
+  /** Single-variable bottlenecks (L ~ v^(-c) with the other variables at infinity), read off the terms. */
+  bottlenecks?: BottleneckSpec[];
   /** A default parameter point (used by `npm start` and examples). */
   example: Record<string, number>;
   notes?: string[];

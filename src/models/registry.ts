@@ -3,9 +3,11 @@
 import { Model, type ModelCache } from '../engine/model.js';
 import type { TheoryFile } from '../engine/types.js';
 import { plrf } from '../../theory/plrf.js';
+import { rfDynamics } from '../../theory/rf-dynamics.js';
 
 export const THEORIES: Record<string, TheoryFile> = {
   plrf,
+  'rf-dynamics': rfDynamics,
 };
 
 const models = new Map<string, Model>();

@@ -141,6 +141,8 @@ export function solveLinear(equation: string, unknown: string): string {
 /** Solve a linear system; returns unknown -> expression. */
 export function solveSystem(equations: string[], unknowns: string[]): Record<string, string> {
   if (equations.length === 0) return {};
+  // nerdamer's solveEquations fails on a one-equation system (C = N*t): solve it as a single equation
+  if (equations.length === 1 && unknowns.length === 1) return { [unknowns[0]]: solveLinear(equations[0], unknowns[0]) };
   return guarded('system solution', equations.join('; '), () => {
     const sol = nerdamer.solveEquations(equations, unknowns) as Array<[string, unknown]>;
     const out: Record<string, string> = {};

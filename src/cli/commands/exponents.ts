@@ -1,20 +1,36 @@
 // `scaling-theory exponents --model plrf --alpha A --beta B [--json] [--phases]`
 import { requireModel, requirePoint } from '../point.js';
 import { toJson } from '../errors.js';
-import { fmt, type ExponentsResult, type Model } from '../../engine/model.js';
+import { fmt, type ExponentsResult, type Model, type Point } from '../../engine/model.js';
+import { bottlenecksAt, type BottleneckExponent } from '../../engine/bottleneck.js';
 import type { CommandContext } from '../main.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
   const model = requireModel(opts);
   const point = requirePoint(model, opts);
   const result = model.exponents(point);
+  const full = withBottlenecks(model, point, result);
   if (opts.json) {
-    ctx.out(toJson(opts.phases ? { ...result, phases: phaseSummaries(model) } : result) + '\n');
+    ctx.out(toJson(opts.phases ? { ...full, phases: phaseSummaries(model) } : full) + '\n');
     return 0;
   }
   ctx.out(formatExponents(model, result));
+  if ('regime' in full) ctx.out(formatBottlenecks(full.exponents.bottleneck));
   if (opts.phases) ctx.out('\n' + formatPhaseSummaries(model));
   return 0;
+}
+
+/** Theories that declare single-variable bottlenecks (rf-dynamics) also get `exponents.bottleneck` and `regime`. */
+function withBottlenecks(model: Model, point: Point, r: ExponentsResult) {
+  if (!model.theory.bottlenecks?.length) return r;
+  const ph = (model.theory.phases ?? []).find((p) => p.name === r.phase);
+  return { ...r, regime: r.phase, regimeDescription: ph?.description ?? null, exponents: { ...r.exponents, bottleneck: bottlenecksAt(model, point) } };
+}
+
+function formatBottlenecks(b: Record<string, BottleneckExponent>): string {
+  const lines = ['bottlenecks (one variable finite, the others at infinity): L ~ v^(-c)'];
+  for (const [name, e] of Object.entries(b)) lines.push(`  ${name.padEnd(6)} c = ${fmt(e.value).padEnd(10)} ${e.expr}   (${e.term}: ${e.form}) [${e.provenance}${e.source ? `: ${e.source}` : ''}]`);
+  return lines.join('\n') + '\n';
 }
 
 export function formatExponents(model: Model, r: ExponentsResult): string {
