@@ -1,0 +1,28 @@
+// Build-time (Node): the derivation cache of every model the explorer draws, bundled into the page so
+// the browser never runs the CAS for a phase's derivation. The project build's caches (dist/derived/<id>.json,
+// src/engine/precompute.ts) are reused when their hash matches the theory file; otherwise the engine
+// derives afresh here (about 20 s for PLRF's 8 regions on this machine).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { THEORIES } from '../../src/models/registry.js';
+import { Model, theoryHash, type ModelCache } from '../../src/engine/model.js';
+
+export function derivationCaches(derivedDir: string, log: (s: string) => void = () => {}): Record<string, ModelCache> {
+  const out: Record<string, ModelCache> = {};
+  for (const [id, theory] of Object.entries(THEORIES)) {
+    if (!theory.phases?.length) continue;
+    const file = join(derivedDir, `${id}.json`);
+    const hash = theoryHash(theory);
+    if (existsSync(file)) {
+      const cache = JSON.parse(readFileSync(file, 'utf8')) as ModelCache;
+      if (cache.hash === hash) {
+        out[id] = cache;
+        continue;
+      }
+    }
+    const t0 = Date.now();
+    out[id] = new Model(theory).toCache();
+    log(`derived ${id} (no current cache in ${derivedDir}) in ${Date.now() - t0} ms`);
+  }
+  return out;
+}

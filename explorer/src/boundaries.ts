@@ -1,0 +1,159 @@
+// Labels for the phase diagram, found from the grid rather than written per theory: every pair of
+// neighbouring cells in different phases lies across some condition's boundary line, namely the condition
+// (of either phase, or of the domain) whose margin is closest to zero between them. Cells are grouped by
+// that line; each group gets one label, with the quantities that jump across it (PLRF: xi at IVa|IVb).
+import type { Model } from '../../src/engine/model.js';
+import type { PhaseGrid } from '../../src/engine/grid.js';
+import { BOUNDARY_TOL } from '../../src/engine/condition.js';
+
+export interface BoundaryLabel {
+  /** the boundary as an equation in the parameters, e.g. `2*beta = 1` */
+  equation: string;
+  /** the phases it separates ('' for the outside of the domain) */
+  between: string[];
+  /** where to write the label: a point on the line (vertical, horizontal parameter values) */
+  at: [number, number];
+  /** up to 40 points along the line's middle part, other places a label could go */
+  along: Array<[number, number]>;
+  /** quantities whose value changes across the line by more than rounding */
+  jumps: string[];
+  cells: number;
+}
+
+export interface PhaseLabel {
+  phase: string;
+  at: [number, number];
+}
+
+/** 1 where the centre of grid cell k (engine grid layout) satisfies every domain condition. */
+export function domainMask(model: Model, rows: number, cols: number, box: [[number, number], [number, number]]): Uint8Array {
+  const [[r0, r1], [c0, c1]] = box;
+  const conds = model.theory.domain.map((d) => model.condition(d.condition).evaluate);
+  const mask = new Uint8Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    const a = r0 + ((i + 0.5) * (r1 - r0)) / rows;
+    for (let j = 0; j < cols; j++) {
+      const b = c0 + ((j + 0.5) * (c1 - c0)) / cols;
+      let ok = 1;
+      for (let c = 0; c < conds.length; c++) if (!(conds[c](a, b) > BOUNDARY_TOL)) ok = 0;
+      mask[i * cols + j] = ok;
+    }
+  }
+  return mask;
+}
+
+/**
+ * The boundary lines crossing the grid. `inDomain` (./domainMask) tells the cells in no phase because
+ * their centre lies exactly on a boundary from those outside the domain.
+ */
+export function boundaryLabels(model: Model, grid: PhaseGrid, box: [[number, number], [number, number]], inDomain: Uint8Array): BoundaryLabel[] {
+  const t = model.theory;
+  const { rows, cols, phase, names } = grid;
+  const [[r0, r1], [c0, c1]] = box;
+  const phaseConds = (t.phases ?? []).map((p) => [...new Set(p.regions.flatMap((r) => r.conditions))].map((c) => model.condition(c)));
+  const domainConds = t.domain.map((d) => model.condition(d.condition));
+  const groups = new Map<string, { between: Set<string>; pts: Array<[number, number]>; jumps: Set<string> }>();
+  const quantities = Object.entries(grid.values);
+  const candidateCache = new Map<string, typeof domainConds>();
+
+  const visit = (k: number, k2: number, i: number, j: number, di: number, dj: number) => {
+    const p = phase[k], p2 = phase[k2];
+    if (p === p2 || (p < 0 && p2 < 0)) return;
+    // a cell on a boundary line: the line through its centre; else the line between the two centres
+    const onLine = (p < 0 && inDomain[k]) || (p2 < 0 && inDomain[k2]);
+    const shift = onLine ? (p < 0 ? 0 : 1) : 0.5;
+    const a = r0 + ((i + 0.5 + di * shift) * (r1 - r0)) / rows;
+    const b = c0 + ((j + 0.5 + dj * shift) * (c1 - c0)) / cols;
+    const key = p >= 0 && p2 >= 0 ? `${p},${p2}` : onLine ? `${Math.max(p, p2)},d` : 'd';
+    let candidates = candidateCache.get(key);
+    if (!candidates) {
+      candidates = p >= 0 && p2 >= 0 ? [...phaseConds[p], ...phaseConds[p2]] : onLine ? [...phaseConds[Math.max(p, p2)], ...domainConds] : domainConds;
+      candidateCache.set(key, candidates);
+    }
+    let best = candidates[0], bestAbs = Infinity;
+    for (const c of candidates) {
+      const m = Math.abs(c.evaluate(a, b));
+      if (m < bestAbs) {
+        bestAbs = m;
+        best = c;
+      }
+    }
+    if (!best) return;
+    let g = groups.get(best.boundary);
+    if (!g) groups.set(best.boundary, (g = { between: new Set(), pts: [], jumps: new Set() }));
+    if (p >= 0) g.between.add(names[p]);
+    else if (!onLine) g.between.add('');
+    if (p2 >= 0) g.between.add(names[p2]);
+    else if (!onLine) g.between.add('');
+    g.pts.push([a, b]);
+    if (p >= 0 && p2 >= 0) {
+      for (const [q, vals] of quantities) {
+        const v = vals[k], v2 = vals[k2];
+        // neighbouring cells differ by one cell width times the gradient; a jump is far larger
+        if (Number.isFinite(v) && Number.isFinite(v2) && Math.abs(v - v2) > 0.02 * (1 + Math.abs(v))) g.jumps.add(q);
+      }
+    }
+  };
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const k = i * cols + j;
+      if (j + 1 < cols) visit(k, k + 1, i, j, 0, 1);
+      if (i + 1 < rows) visit(k, k + cols, i, j, 1, 0);
+    }
+  }
+  return [...groups.entries()]
+    .map(([equation, g]) => {
+      const sorted = g.pts.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+      const n = sorted.length;
+      const along = Array.from({ length: Math.min(40, n) }, (_, m) => sorted[Math.floor(n * (0.1 + (0.8 * m) / Math.max(1, Math.min(40, n) - 1)))]).filter(Boolean);
+      return { equation, between: [...g.between].sort(), at: sorted[Math.floor(n / 2)], along, jumps: [...g.jumps].sort(), cells: n };
+    })
+    .filter((l) => l.cells >= 3)
+    .sort((x, y) => x.equation.localeCompare(y.equation));
+}
+
+/** One label per phase: at the phase's cell nearest to the centroid of all its cells (so inside it). */
+export function phaseLabels(grid: PhaseGrid, box: [[number, number], [number, number]]): PhaseLabel[] {
+  const { rows, cols, phase, names } = grid;
+  const [[r0, r1], [c0, c1]] = box;
+  const sum = names.map(() => ({ i: 0, j: 0, n: 0 }));
+  for (let k = 0; k < phase.length; k++) {
+    const p = phase[k];
+    if (p < 0) continue;
+    sum[p].i += Math.floor(k / cols);
+    sum[p].j += k % cols;
+    sum[p].n++;
+  }
+  const best = names.map(() => ({ k: -1, d: Infinity }));
+  for (let k = 0; k < phase.length; k++) {
+    const p = phase[k];
+    if (p < 0) continue;
+    const di = Math.floor(k / cols) - sum[p].i / sum[p].n, dj = (k % cols) - sum[p].j / sum[p].n;
+    const d = di * di + dj * dj;
+    if (d < best[p].d) best[p] = { k, d };
+  }
+  return names.flatMap((phaseName, p) => {
+    const k = best[p].k;
+    if (k < 0) return [];
+    const i = Math.floor(k / cols), j = k % cols;
+    return [{ phase: phaseName, at: [r0 + ((i + 0.5) * (r1 - r0)) / rows, c0 + ((j + 0.5) * (c1 - c0)) / cols] as [number, number] }];
+  });
+}
+
+const GREEK: Record<string, string> = {
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', eta: 'η', xi: 'ξ', sigma: 'σ', nu: 'ν', mu: 'μ', kappa: 'κ', tau: 'τ', phi: 'φ',
+};
+
+/** A name for display: its Greek letter when it is one. */
+export function greek(name: string): string {
+  return GREEK[name] ?? name;
+}
+
+/** A condition or equation for display: Greek letters for Greek names, implicit products, √ for sqrt. */
+export function prettyEquation(text: string): string {
+  const out = text.replace(/\b[a-z]+\b/g, (w) => GREEK[w] ?? w);
+  return out
+    .replace(/sqrt\(([^()]+)\)/g, '√$1')
+    .replace(/(\d)\s*\*\s*(?=[^\d\s])/g, '$1')
+    .replace(/\s*\*\s*/g, '·');
+}

@@ -1,0 +1,120 @@
+// `npm run explorer`: build the explorer (a static page: explorer/ bundled with esbuild, the engine's
+// derivation caches and KaTeX included) into explorer/dist/, then serve it on 127.0.0.1 and print the URL.
+//   node scripts/explorer.mjs [--out DIR] [--port N] [--build-only] [--no-build]
+// --port 0 picks a free port. The page runs the engine's own code (src/); nothing is computed server-side.
+import { build } from 'esbuild';
+import { createServer } from 'node:http';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { extname, join, normalize, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+
+function args(argv) {
+  const o = { out: join(root, 'explorer/dist'), port: 5173, build: true, serve: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--out') o.out = resolve(argv[++i]);
+    else if (a === '--port') o.port = Number(argv[++i]);
+    else if (a === '--build-only') o.serve = false;
+    else if (a === '--no-build') o.build = false;
+    else {
+      console.error(`explorer: unknown argument ${a} (use --out DIR, --port N, --build-only, --no-build)`);
+      process.exit(2);
+    }
+  }
+  if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) {
+    console.error(`explorer: --port ${o.port} is not a port number (0-65535)`);
+    process.exit(2);
+  }
+  return o;
+}
+
+/** The derivation caches, computed by the engine (explorer/build/caches.ts, bundled for Node on the fly). */
+async function caches() {
+  const dir = join(root, 'node_modules/.cache/scaling-theory-explorer');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `caches-${process.pid}.mjs`);
+  await build({ entryPoints: [join(root, 'explorer/build/caches.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: file, logLevel: 'warning' });
+  try {
+    const { derivationCaches } = await import(pathToFileURL(file).href);
+    return derivationCaches(join(root, 'dist/derived'), (s) => console.error(`explorer: ${s}`));
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+export async function buildExplorer(out) {
+  const t0 = Date.now();
+  const derived = await caches();
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const result = await build({
+    entryPoints: { explorer: join(root, 'explorer/src/main.ts') },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    outdir: out,
+    define: { __DERIVED_CACHES__: JSON.stringify(derived) },
+    metafile: true,
+    logLevel: 'warning',
+  });
+  for (const f of ['index.html', 'style.css']) cpSync(join(root, 'explorer', f), join(out, f));
+  const katex = join(root, 'node_modules/katex/dist');
+  mkdirSync(join(out, 'katex'), { recursive: true });
+  cpSync(join(katex, 'katex.min.css'), join(out, 'katex/katex.min.css'));
+  cpSync(join(katex, 'fonts'), join(out, 'katex/fonts'), { recursive: true });
+  const sizes = {};
+  for (const f of Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))) {
+    const buf = readFileSync(resolve(f));
+    sizes[relative(out, resolve(f))] = { bytes: buf.length, gzip: gzipSync(buf).length };
+  }
+  const info = { builtAt: new Date().toISOString(), ms: Date.now() - t0, models: Object.keys(derived), sizes };
+  writeFileSync(join(out, 'build.json'), JSON.stringify(info, null, 2));
+  return info;
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+/** A static file server for DIR on 127.0.0.1; resolves to the server once listening. */
+export function serve(dir, port) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(dir, path));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => ok(server));
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const o = args(process.argv.slice(2));
+  if (o.build) {
+    const info = await buildExplorer(o.out);
+    const kb = (n) => `${(n / 1024).toFixed(0)} kB`;
+    for (const [f, s] of Object.entries(info.sizes)) console.log(`explorer: built ${f} ${kb(s.bytes)} (${kb(s.gzip)} gzip) in ${info.ms} ms -> ${o.out}`);
+  } else if (!existsSync(join(o.out, 'index.html'))) {
+    console.error(`explorer: ${o.out} has no built page (run without --no-build)`);
+    process.exit(2);
+  }
+  if (o.serve) {
+    const server = await serve(o.out, o.port);
+    console.log(`explorer: serving at http://127.0.0.1:${server.address().port}/`);
+  }
+}
