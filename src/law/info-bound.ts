@@ -1,0 +1,179 @@
+// Compute-optimal allocation under the Jeon-Van Roy-style template [reconstruction] of
+// theory/info-bound.ts, E(p, T) = m/p + (k/T)(1 + ln(T/k)) with C = p T, and under the negative control
+// m/p + b p ln(T)/T. The closed form (lower-branch Lambert W) is [derived: info-theoretic.md §4.2]; every
+// closed-form optimum can be checked against a direct numeric minimisation of E along the budget line.
+import { DomainError } from '../engine/model.js';
+import { lambertWm1 } from '../numeric/lambertw.js';
+import { scanAndRefine, brentMinimize } from '../numeric/optimize.js';
+import { infoBound, INFO_BOUND_LABEL } from '../../theory/info-bound.js';
+
+export { INFO_BOUND_LABEL };
+
+export interface BoundOptimum {
+  /** s* = ln(T* / k) */
+  s: number;
+  p: number;
+  T: number;
+  error: number;
+  /** the ratio p* / T* */
+  ratio: number;
+  /** d ln p* / d ln C */
+  slope: number;
+  /** d ln T* / d ln C */
+  slopeT: number;
+}
+
+/** The bound itself (info-theoretic.md §4.2) [reconstruction]. */
+export function infoBoundError(m: number, k: number, p: number, T: number): number {
+  return m / p + (k / T) * (1 + Math.log(T / k));
+}
+
+/** The smallest budget with an interior optimum, 2 e m k [derived]. */
+export function dataStarvedBudget(m: number, k: number): number {
+  return 2 * Math.E * m * k;
+}
+
+export class DataStarvedError extends DomainError {
+  readonly needed: number;
+  constructor(m: number, k: number, C: number) {
+    const need = dataStarvedBudget(m, k);
+    super(
+      `--compute = ${C} is at or below 2e*m*k = ${need.toPrecision(6)} (m = ${m}, k = ${k}): no interior optimum ("data-starved": ` +
+        `along C = p*T the bound rises with T everywhere, the edge T = k is best). Valid domain: C > 2e*m*k; ` +
+        `a compute budget above ${need.toPrecision(6)} is needed [derived: info-theoretic.md §4.2]`,
+    );
+    this.name = 'DataStarvedError';
+    this.needed = need;
+  }
+}
+
+function checkParams(m: number, k: number, C: number): void {
+  for (const [name, v] of [['m', m], ['k', k], ['compute', C]] as const) {
+    if (!Number.isFinite(v) || !(v > 0)) throw new DomainError(`--${name} = ${v} is outside the domain of the ${infoBound.title}: requires ${name === 'compute' ? 'C' : name} > 0`);
+  }
+}
+
+/** Closed-form optimum: s* = -W_{-1}(-2mk/C)/2 and the rest (theory/info-bound.ts closedForm) [derived]. */
+export function infoBoundOptimum(m: number, k: number, C: number): BoundOptimum {
+  checkParams(m, k, C);
+  const z = (-2 * m * k) / C;
+  // at z = -1/e the two branches merge (s* = 1/2): an inflection, the slope is infinite
+  if (!(z > -Math.exp(-1)) || C <= dataStarvedBudget(m, k)) throw new DataStarvedError(m, k, C);
+  const s = -0.5 * lambertWm1(z);
+  if (!(s > 0.5)) throw new DataStarvedError(m, k, C);
+  const T = k * Math.exp(s);
+  const p = C / T;
+  return {
+    s,
+    p,
+    T,
+    error: (k * (1 + 2 * s)) / T,
+    ratio: m / (k * s),
+    slope: (s - 1) / (2 * s - 1),
+    slopeT: s / (2 * s - 1),
+  };
+}
+
+export interface NumericCheck {
+  method: string;
+  s: number;
+  p: number;
+  T: number;
+  error: number;
+  /** relative differences closed form vs numeric */
+  gap: { p: number; T: number; error: number };
+}
+
+/**
+ * Direct numeric minimisation of E along C = p T, over s = ln(T/k) in (0, ln(C/k) + 14]: a uniform scan,
+ * then Brent. Independent of the Lambert-W closed form (it never uses the stationarity condition).
+ */
+export function infoBoundNumeric(m: number, k: number, C: number, closed?: BoundOptimum): NumericCheck {
+  checkParams(m, k, C);
+  const E = (s: number) => {
+    const T = k * Math.exp(s);
+    return infoBoundError(m, k, C / T, T);
+  };
+  const hi = Math.max(4, Math.log(C / k) + 14);
+  const r = scanAndRefine(E, 1e-9, hi, 4000, 1e-14);
+  if (!r) throw new DataStarvedError(m, k, C);
+  const T = k * Math.exp(r.x);
+  const out: NumericCheck = {
+    method: 'scan of E along C = p*T over s = ln(T/k), then Brent (relative tolerance 1e-14 in s)',
+    s: r.x,
+    p: C / T,
+    T,
+    error: r.fx,
+    gap: { p: NaN, T: NaN, error: NaN },
+  };
+  const c = closed ?? infoBoundOptimum(m, k, C);
+  const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+  out.gap = { p: rel(out.p, c.p), T: rel(out.T, c.T), error: rel(out.error, c.error) };
+  return out;
+}
+
+// ---- negative control ------------------------------------------------------------------------------
+
+/** The negative-control bound m/p + b p ln(T)/T [derived: info-theoretic.md §3]. */
+export function negativeControlError(m: number, b: number, p: number, T: number): number {
+  return m / p + (b * p * Math.log(T)) / T;
+}
+
+/**
+ * Interior optimum of the negative control along C = p T, numerically: minimise over v = ln T on
+ * [5/6, ln C + 30] (E is unimodal there: its stationarity 3v - ln(2v - 1) = 2 ln C - ln(m/b) has one
+ * root with v > 5/6 [derived]). The slope d ln p* / d ln C by central differences in ln C.
+ */
+export function negativeControlOptimum(m: number, b: number, C: number): BoundOptimum {
+  checkParams(m, b, C);
+  const at = (lnC: number) => {
+    const E = (v: number) => negativeControlError(m, b, Math.exp(lnC - v), Math.exp(v));
+    const r = scanAndRefine(E, 5 / 6, lnC + 30, 2000, 1e-14);
+    if (!r) throw new DomainError(`negative control: no interior optimum at C = ${Math.exp(lnC)} (m = ${m}, b = ${b}); the budget is too small`);
+    // polish on a tighter bracket
+    const r2 = brentMinimize(E, r.x - 1e-3 * Math.max(1, r.x), r.x + 1e-3 * Math.max(1, r.x), 1e-15);
+    return r2.fx <= r.fx ? r2 : r;
+  };
+  const lnC = Math.log(C);
+  const r = at(lnC);
+  const v = r.x;
+  const T = Math.exp(v);
+  const p = C / T;
+  const h = 0.05;
+  const slope = 1 - (at(lnC + h).x - at(lnC - h).x) / (2 * h);
+  return { s: Math.log(T), p, T, error: r.fx, ratio: p / T, slope, slopeT: 1 - slope };
+}
+
+// ---- sweeps -------------------------------------------------------------------------------------------
+
+export interface SweepRow {
+  C: number;
+  p: number;
+  T: number;
+  error: number;
+  ratio: number;
+  slope: number;
+}
+
+/** Budgets spaced evenly in log between lo and hi (inclusive), `perDecade` per decade. */
+export function logGrid(lo: number, hi: number, perDecade: number): number[] {
+  const n = Math.max(1, Math.round(Math.log10(hi / lo) * perDecade));
+  return Array.from({ length: n + 1 }, (_, i) => Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * i) / n));
+}
+
+export function sweepBound(model: 'info-bound' | 'negative-control', a: number, b: number, budgets: number[]): SweepRow[] {
+  return budgets.map((C) => {
+    const o = model === 'info-bound' ? infoBoundOptimum(a, b, C) : negativeControlOptimum(a, b, C);
+    return { C, p: o.p, T: o.T, error: o.error, ratio: o.ratio, slope: o.slope };
+  });
+}
+
+/** Average slopes of ln p* against ln C between consecutive decades of a sweep. */
+export function decadeSlopes(rows: SweepRow[]): Array<{ from: number; to: number; slope: number }> {
+  const out: Array<{ from: number; to: number; slope: number }> = [];
+  for (let i = 0; i < rows.length; i++) {
+    const j = rows.findIndex((r) => Math.abs(Math.log10(r.C / rows[i].C) - 2) < 1e-9);
+    if (j > i) out.push({ from: rows[i].C, to: rows[j].C, slope: Math.log(rows[j].p / rows[i].p) / Math.log(rows[j].C / rows[i].C) });
+  }
+  return out;
+}
