@@ -1,0 +1,99 @@
+// Spectral input of the loss recursion (plrf.md §2.1): modes k with eigenvalue lambda_k of W^T D W, weight
+// rho_k = <D^(1/2) b, u_k>^2, and the unreachable part F0 = P(0) - sum_k rho_k. `sampledSpectrum` gives it
+// exactly for one seeded draw of W [derived: plrf.md §2.1]; ./deterministic.ts gives the deterministic
+// equivalent.
+import { createRng } from '../rng.js';
+import { symmetricEigenProjected } from './eigen.js';
+import { dataSpectrum, initialLoss, type PlrfParams } from './setup.js';
+
+export interface SpectralInput {
+  /** eigenvalues lambda_k > 0, descending */
+  lambda: Float64Array;
+  /** F weights rho_k */
+  rho: Float64Array;
+  /** F0 = min_theta P(theta) */
+  F0: number;
+  /** P(0) = b^T D b */
+  P0: number;
+  /** how it was made */
+  source: 'sampled W' | 'deterministic equivalent';
+  /** for the sampled spectrum: the eigenbasis projections (Q^T W^T D b)_k, which SGD in the eigenbasis uses */
+  projections?: Float64Array;
+}
+
+/**
+ * Sigma = W^T D W (lower triangle, row-major d x d) and c = W^T D b for W in R^(v x d) with iid N(0, 1/d)
+ * entries drawn row by row from `createRng(seed, 1)` (W itself is never stored).
+ */
+export function sampleCovariance(p: PlrfParams, seed: number): { sigma: Float64Array; c: Float64Array } {
+  const { d, v, alpha, beta } = p;
+  const rng = createRng(seed, 1);
+  const sigma = new Float64Array(d * d);
+  const c = new Float64Array(d);
+  const NB = 16; // rows per block: the rank-NB update reads Sigma once per block
+  const blk = new Float64Array(d * NB); // blk[i*NB + b] = sqrt(lambda_j) W[j, i], j = j0 + b
+  const row = new Float64Array(d);
+  const sd = 1 / Math.sqrt(d);
+  for (let j0 = 0; j0 < v; j0 += NB) {
+    const nb = Math.min(NB, v - j0);
+    blk.fill(0);
+    for (let b = 0; b < nb; b++) {
+      const j = j0 + b + 1;
+      const sl = Math.pow(j, -alpha);
+      const cb = Math.pow(j, -2 * alpha - beta); // lambda_j b_j
+      rng.normals(row);
+      for (let i = 0; i < d; i++) {
+        const w = row[i] * sd;
+        blk[i * NB + b] = sl * w;
+        c[i] += cb * w;
+      }
+    }
+    for (let i = 0; i < d; i++) {
+      const bi = i * NB;
+      const srow = i * d;
+      for (let k = 0; k <= i; k++) {
+        const bk = k * NB;
+        let s = 0;
+        for (let b = 0; b < nb; b++) s += blk[bi + b] * blk[bk + b];
+        sigma[srow + k] += s;
+      }
+    }
+  }
+  return { sigma, c };
+}
+
+/** Exact spectral input for one draw of W (seeded): eigenpairs of W^T D W, plrf.md §2.1. */
+export function sampledSpectrum(p: PlrfParams, seed: number): SpectralInput {
+  const { sigma, c } = sampleCovariance(p, seed);
+  const { values, projections } = symmetricEigenProjected(sigma, p.d, c);
+  const P0 = initialLoss(p.alpha, p.beta, p.v);
+  const rho = new Float64Array(p.d);
+  let sum = 0;
+  for (let k = 0; k < p.d; k++) {
+    // rho_k = (c^T e_k)^2 / lambda_k; a numerically null mode (lambda_k <= 0) carries nothing
+    rho[k] = values[k] > 0 ? (projections[k] * projections[k]) / values[k] : 0;
+    sum += rho[k];
+  }
+  return { lambda: values, rho, F0: Math.max(0, P0 - sum), P0, source: 'sampled W', projections };
+}
+
+/** g(z) - 1 = -2 gamma B z + gamma^2 B (B+1) z^2 (plrf.md §1, Learning rate), without cancellation. */
+export function gMinusOne(lambda: number, lr: number, batch: number): number {
+  return lr * batch * lambda * (lr * (batch + 1) * lambda - 2);
+}
+
+/**
+ * ||K|| = sum_t K(t) = sum_k gamma lambda_k / (2 - gamma (B+1) lambda_k) (plrf.md §1) [derived];
+ * Infinity when a mode is unstable (gamma (B+1) lambda_k >= 2).
+ */
+export function kernelNorm(spec: Pick<SpectralInput, 'lambda'>, lr: number, batch: number): number {
+  let s = 0;
+  for (const l of spec.lambda) {
+    const den = 2 - lr * (batch + 1) * l;
+    if (den <= 0) return Infinity;
+    s += (lr * l) / den;
+  }
+  return s;
+}
+
+export { dataSpectrum };
