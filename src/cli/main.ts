@@ -73,6 +73,20 @@ registerCommand({
   load: () => import('./commands/diagram.js'),
 });
 
+registerCommand({
+  name: 'check',
+  args: '<file>',
+  summary: 'check the claims of a derivation (exponents, values, phase boundaries, simulated scalings): verified, refuted with a counterexample, or inconclusive',
+  options: [
+    ['--json', 'print {"claims":[...]} as JSON'],
+    ['--simulate', 'run simulations for scaling claims'],
+    ['--seed <s>', 'seed of the counterexample search (default 1)'],
+    ['--samples <n>', 'points drawn per region (default 200)'],
+  ],
+  load: () => import('./commands/check.js'),
+  help: '\nExit code: 0 every claim verified, 1 any refuted or inconclusive, 2 a bad file.\nExample:\n  scaling-theory check examples/claims/plrf.yaml\n  scaling-theory check examples/claims/plrf.yaml --json --seed 7\nSee docs/validator-tutorial.md.\n',
+});
+
 function parameterNames(): Array<{ name: string; description: string }> {
   const seen = new Map<string, string>();
   for (const t of Object.values(THEORIES)) {

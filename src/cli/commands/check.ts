@@ -1,0 +1,60 @@
+// `scaling-theory check FILE [--simulate] [--json] [--seed S] [--samples N]`: the derivation validator.
+// Exit 0 when every claim is verified, 1 when any is refuted or inconclusive, 2 for a bad file.
+import { UsageError, parseInteger, toJson } from '../errors.js';
+import { fmt } from '../../engine/model.js';
+import { ClaimsFileError, loadClaimsFile, validateAll, exitCode, DEFAULT_SEED, DEFAULT_SAMPLES, type Verdict } from '../../validate/index.js';
+import type { CommandContext } from '../main.js';
+
+export async function run(opts: Record<string, unknown>, args: string[], ctx: CommandContext): Promise<number> {
+  const file = args[0];
+  if (!file) throw new UsageError('check needs a claims FILE (YAML or JSON)');
+  const seed = opts.seed === undefined ? DEFAULT_SEED : parseInteger('seed', opts.seed, 0);
+  const samples = opts.samples === undefined ? DEFAULT_SAMPLES : parseInteger('samples', opts.samples, 1);
+  let claims;
+  try {
+    claims = loadClaimsFile(file);
+  } catch (e) {
+    if (e instanceof ClaimsFileError) throw new UsageError(e.message);
+    throw e;
+  }
+  const verdicts = await validateAll(claims, { seed, samples, simulate: !!opts.simulate });
+  if (opts.json) ctx.out(toJson({ file, seed, samples, simulate: !!opts.simulate, claims: verdicts, summary: summary(verdicts) }) + '\n');
+  else ctx.out(formatVerdicts(file, seed, verdicts));
+  return exitCode(verdicts);
+}
+
+function summary(vs: Verdict[]) {
+  return {
+    verified: vs.filter((v) => v.status === 'verified').length,
+    refuted: vs.filter((v) => v.status === 'refuted').length,
+    inconclusive: vs.filter((v) => v.status === 'inconclusive').length,
+  };
+}
+
+function fmtValue(v: number | string | null): string {
+  return v === null ? 'not finite' : typeof v === 'number' ? fmt(v) : v;
+}
+
+export function formatVerdicts(file: string, seed: number, vs: Verdict[]): string {
+  const lines = [`check ${file} (${vs.length} claim${vs.length === 1 ? '' : 's'}, seed ${seed})`, ''];
+  for (const v of vs) {
+    const status = v.status === 'refuted' ? 'REFUTED' : v.status;
+    const what = [v.kind, v.model, v.quantity].filter(Boolean).join(' ');
+    lines.push(`${status.padEnd(13)} ${v.id}  (${what})`);
+    if (v.status === 'inconclusive') lines.push(`  reason: ${v.reason}`);
+    else lines.push(`  how: ${v.method}`);
+    const c = v.counterexample;
+    if (c) {
+      const pt = Object.entries(c.point).map(([k, x]) => `${k} = ${fmt(x)}`).join(', ');
+      lines.push(`  counterexample: ${pt}`);
+      lines.push(`    claimed ${fmtValue(c.claimed)}, theory ${fmtValue(c.actual)}, difference ${c.difference === null ? 'n/a' : fmt(c.difference)}`);
+      if (c.note) lines.push(`    ${c.note}`);
+    }
+    for (const t of v.theory ?? []) lines.push(`  theory${t.region ? ` (${t.region})` : ''}: ${t.expr ?? ''} [${t.provenance}${t.source ? `: ${t.source}` : ''}]`);
+    for (const w of v.warnings ?? []) lines.push(`  warning: ${w}`);
+    lines.push('');
+  }
+  const s = summary(vs);
+  lines.push(`${s.verified} verified, ${s.refuted} refuted, ${s.inconclusive} inconclusive`);
+  return lines.join('\n') + '\n';
+}

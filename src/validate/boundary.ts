@@ -1,0 +1,296 @@
+// `kind: boundary`: "the boundary between phases P and Q is the curve lhs = rhs". Refuted by
+// (a) a point on the claimed curve next to P or Q whose two sides are not P and Q (fast-check draws
+//     points, each projected onto the curve along one coordinate; the failure is shrunk and moved to a
+//     round coordinate), or
+// (b) a point of the true P|Q boundary that is not on the claimed curve (scans along each coordinate
+//     axis, on lines through round values of the other coordinates, bisected to the transition).
+// Sides are read with the engine's classification of the points just off the curve.
+import fc from 'fast-check';
+import type { Model } from '../engine/model.js';
+import { compileFormula } from './formula.js';
+import { inDomain, parameterBox, pieceAt } from './oracle.js';
+import type { Resolved } from './schema.js';
+import { toPoint, type Box } from './search.js';
+import type { CheckOptions } from './exponent.js';
+import type { Verdict } from './verdict.js';
+
+/** Step off the curve to read its sides, relative to the parameter box's width. */
+const SIDE_STEP = 2e-5;
+/** A true boundary point lies on the claimed curve when its distance to it is below this (relative to the box). */
+const ON_CURVE_TOL = 1e-6;
+
+type Side = string | null; // a phase name, 'outside the domain', 'no phase', or null on a boundary line
+
+function sideAt(model: Model, x: number[]): Side {
+  if (!inDomain(model, x)) {
+    // on the domain's own boundary line: undecided
+    const m = Math.min(...model.theory.domain.map((d) => model.condition(d.condition).evaluate(...x)));
+    return m > -1e-6 ? null : 'outside the domain';
+  }
+  const ref = pieceAt(model, x);
+  if (ref) return ref.phase;
+  // in the domain, in no piece: on a boundary line, or a gap no phase covers
+  const cls = model.classifyVector(x);
+  return cls.phase === null ? 'no phase' : null;
+}
+
+function gradient(g: (x: number[]) => number, x: number[], box: Box): number[] {
+  return x.map((_, k) => {
+    const h = 1e-7 * (box[k][1] - box[k][0]);
+    const a = [...x], b = [...x];
+    a[k] -= h;
+    b[k] += h;
+    return (g(b) - g(a)) / (2 * h);
+  });
+}
+
+/** Root of g along coordinate k through x nearest to x[k] (scan + bisection); null when none in the box. */
+function project(g: (x: number[]) => number, x: number[], k: number, box: Box): number[] | null {
+  const [lo, hi] = box[k];
+  const n = 200;
+  const y = [...x];
+  const at = (t: number) => {
+    y[k] = t;
+    return g(y);
+  };
+  let best: [number, number] | null = null;
+  let prevT = lo, prevG = at(lo);
+  for (let i = 1; i <= n; i++) {
+    const t = lo + ((hi - lo) * i) / n;
+    const v = at(t);
+    if (Number.isFinite(prevG) && Number.isFinite(v) && (prevG === 0 || prevG * v < 0)) {
+      if (!best || Math.abs((prevT + t) / 2 - x[k]) < Math.abs((best[0] + best[1]) / 2 - x[k])) best = [prevT, t];
+    }
+    prevT = t;
+    prevG = v;
+  }
+  if (!best) return null;
+  let [a, b] = best;
+  let ga = at(a);
+  for (let i = 0; i < 80; i++) {
+    const m = (a + b) / 2;
+    const gm = at(m);
+    if (gm === 0) {
+      a = b = m;
+      break;
+    }
+    if (ga * gm < 0) b = m;
+    else {
+      a = m;
+      ga = gm;
+    }
+  }
+  const out = [...x];
+  out[k] = (a + b) / 2;
+  return out;
+}
+
+const ROUND_STEPS = [1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.025, 0.02, 0.01];
+
+export function checkBoundary(r: Extract<Resolved, { kind: 'boundary' }>, opts: CheckOptions): Verdict {
+  const { claim, target, between, condition } = r;
+  const { model, params } = target;
+  const base = { id: claim.id, kind: claim.kind, model: model.theory.id, seed: opts.seed };
+  const box = parameterBox(model);
+  const width = box.map(([lo, hi]) => hi - lo);
+  const g = compileFormula(condition.residual, params);
+  const pair = new Set(between);
+  const named = `${between[0]}|${between[1]}`;
+  const provenance = between.map((p) => {
+    const piece = model.theory.phases!.find((ph) => ph.name === p)!.regions[0];
+    return { region: p, expr: model.theory.phases!.find((ph) => ph.name === p)!.regions.map((rg) => rg.conditions.join(', ')).join(' or '), provenance: piece.provenance, source: piece.source };
+  });
+
+  // coordinates the condition depends on (the curve is solved along one of them)
+  const probe = box.map(([lo, hi]) => lo + 0.37 * (hi - lo));
+  const dependent = params.map((_, k) => k).filter((k) => {
+    for (const f of [0.13, 0.61, 0.89]) {
+      const a = [...probe], b = [...probe];
+      a[k] = box[k][0] + f * width[k];
+      b[k] = box[k][0] + (f + 0.05) * width[k];
+      if (g(a) !== g(b)) return true;
+    }
+    return false;
+  });
+  if (dependent.length === 0) {
+    return { ...base, status: 'inconclusive', method: 'curve analysis', reason: `the condition '${condition.text}' does not depend on ${params.join(', ')}: it is not a curve` };
+  }
+
+  // (a) points of the claimed curve: their sides must be the named phases wherever one side is
+  const sides = (p: number[]): [Side, Side] => {
+    const n = gradient(g, p, box);
+    const norm = Math.hypot(...n.map((v, k) => v * width[k]));
+    if (!(norm > 0) || !Number.isFinite(norm)) return [null, null];
+    const dir = n.map((v, k) => (v * width[k] * width[k]) / norm);
+    return [sideAt(model, p.map((v, k) => v - SIDE_STEP * dir[k])), sideAt(model, p.map((v, k) => v + SIDE_STEP * dir[k]))];
+  };
+  let relevant = 0;
+  const curveFails = (p: number[] | null, count = false): boolean => {
+    if (!p) return false;
+    const [a, b] = sides(p);
+    if (a === null || b === null) return false;
+    if (!pair.has(a) && !pair.has(b)) return false;
+    if (count) relevant++;
+    return !(pair.has(a) && pair.has(b) && a !== b);
+  };
+  const onCurve = (x: number[], k: number) => project(g, x, k, box);
+  let bad: number[] | null = null;
+  let drawn = 0;
+  // a deterministic pass (counts the curve points next to the named phases), then fast-check with shrinking
+  for (let i = 1; i <= opts.samples && !bad; i++) {
+    const u = box.map(([lo], k) => lo + width[k] * ((i * [0.7548776662, 0.5698402910, 0.4301597090][k % 3]) % 1));
+    for (const k of dependent) {
+      const p = onCurve(u, k);
+      if (p) drawn++;
+      if (curveFails(p, true)) {
+        bad = p;
+        break;
+      }
+    }
+  }
+  if (!bad) {
+    const arb = fc.tuple(fc.tuple(...box.map(([lo, hi]) => fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true }))), fc.constantFrom(...dependent));
+    const details = fc.check(fc.property(arb, ([x, k]) => !curveFails(onCurve(x, k))), { seed: opts.seed, numRuns: opts.samples });
+    drawn += details.numRuns;
+    if (details.failed && details.counterexample) {
+      const [[x, k]] = details.counterexample;
+      bad = onCurve(x, k);
+    }
+  }
+  if (bad) {
+    bad = roundOnCurve(bad, dependent, box, (x, k) => onCurve(x, k), (p) => curveFails(p));
+    const [a, b] = sides(bad);
+    return {
+      ...base,
+      status: 'refuted',
+      method: `a point of the claimed curve ${condition.text} next to ${between.join(' or ')} whose two sides are not ${between.join(' and ')} (engine classification just off the curve; seeded search over ${drawn} curve points)`,
+      counterexample: { point: toPoint(params, bad), claimed: named, actual: `${a}|${b}`, difference: g(bad), note: `the claimed curve passes through this point, but its two sides are ${a} and ${b}` },
+      theory: provenance,
+      samples: drawn,
+    };
+  }
+
+  // (b) points of the true boundary: they must lie on the claimed curve
+  const scan = scanBoundary(model, between, box);
+  const off = scan.points.find((q) => distance(g, q, box) > ON_CURVE_TOL);
+  if (off) {
+    return {
+      ...base,
+      status: 'refuted',
+      method: `a point of the true ${named} boundary (axis scans through round coordinates, bisected to 1e-12) off the claimed curve ${condition.text}`,
+      counterexample: { point: toPoint(params, off), claimed: `inside ${between[0]} or ${between[1]} (off ${condition.text})`, actual: named, difference: g(off), note: `${between[0]} meets ${between[1]} here, but ${condition.text} does not hold: lhs - rhs = ${g(off)}` },
+      theory: provenance,
+      samples: drawn + scan.points.length,
+    };
+  }
+  if (relevant === 0 && scan.points.length === 0) {
+    return { ...base, status: 'inconclusive', method: 'curve analysis and axis scans', reason: `${between[0]} and ${between[1]} do not meet in the parameter box, and the claimed curve does not touch either`, theory: provenance };
+  }
+  if (scan.points.length === 0) {
+    return { ...base, status: 'inconclusive', method: 'curve analysis and axis scans', reason: `no point of the ${named} boundary was found by the axis scans, though the claimed curve separates them at ${relevant} sampled points`, theory: provenance };
+  }
+  return {
+    ...base,
+    status: 'verified',
+    method: `every sampled point of the claimed curve next to ${between.join(' or ')} separates ${between.join(' from ')} (${relevant} of ${drawn} curve points), and all ${scan.points.length} points of the true ${named} boundary found by axis scans lie on it (distance <= ${ON_CURVE_TOL} of the box)`,
+    theory: provenance,
+    samples: drawn + scan.points.length,
+  };
+}
+
+/** First-order distance of x to the curve g = 0, relative to the box. */
+function distance(g: (x: number[]) => number, x: number[], box: Box): number {
+  const width = box.map(([lo, hi]) => hi - lo);
+  const n = gradient(g, x, box);
+  const norm = Math.hypot(...n.map((v, k) => v * width[k]));
+  const v = Math.abs(g(x));
+  return norm > 0 && Number.isFinite(norm) ? v / norm : v;
+}
+
+/** Move a failing curve point to round values of its free coordinates (re-projected onto the curve). */
+function roundOnCurve(p: number[], dependent: number[], box: Box, onCurve: (x: number[], k: number) => number[] | null, fails: (p: number[]) => boolean): number[] {
+  for (const step of ROUND_STEPS) {
+    for (const k of dependent) {
+      const free = p.map((_, i) => i).filter((i) => i !== k);
+      const variants: number[][] = [[...p]];
+      for (const i of free) {
+        const next: number[][] = [];
+        for (const v of variants) {
+          for (const d of [0, -1, 1]) {
+            const w = [...v];
+            w[i] = Math.round((Math.round(p[i] / step) + d) * step * 1e12) / 1e12;
+            if (w[i] >= box[i][0] && w[i] <= box[i][1]) next.push(w);
+          }
+        }
+        variants.splice(0, variants.length, ...next);
+      }
+      for (const v of variants) {
+        const q = onCurve(v, k);
+        if (q && fails(q)) return q;
+      }
+    }
+  }
+  return p;
+}
+
+/** Points where `between[0]` meets `between[1]`, on axis-parallel lines through round coordinates. */
+export function scanBoundary(model: Model, between: [string, string], box: Box): { points: number[][] } {
+  const dim = box.length;
+  const width = box.map(([lo, hi]) => hi - lo);
+  const points: number[][] = [];
+  const seen = new Set<string>();
+  const pair = new Set(between);
+  const phaseAt = (x: number[]) => pieceAt(model, x)?.phase ?? null;
+  const N = 400;
+  for (const step of [0.5, 0.25, 0.1, 0.05]) {
+    for (let k = 0; k < dim; k++) {
+      const others = box.map(([lo, hi], i) => {
+        if (i === k) return [0];
+        const vals: number[] = [];
+        for (let j = Math.ceil(lo / step); j * step <= hi + 1e-12; j++) vals.push(Math.round(j * step * 1e12) / 1e12);
+        return vals;
+      });
+      const lines: number[][] = [[]];
+      for (const vals of others) {
+        const next: number[][] = [];
+        for (const l of lines) for (const v of vals) next.push([...l, v]);
+        lines.splice(0, lines.length, ...next);
+        if (lines.length > 400) break;
+      }
+      for (const base of lines.slice(0, 400)) {
+        if (base.length !== dim) continue;
+        const key = `${k}:${base.map((v, i) => (i === k ? '*' : v)).join(',')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        let last: { t: number; phase: string } | null = null;
+        const x = [...base];
+        for (let i = 0; i <= N; i++) {
+          const t = box[k][0] + (width[k] * i) / N;
+          x[k] = t;
+          const ph = phaseAt(x);
+          if (ph === null) continue;
+          if (last && ph !== last.phase && pair.has(ph) && pair.has(last.phase)) {
+            // bisect: phase === last.phase on the left
+            let a = last.t, b = t;
+            const y = [...x];
+            for (let it = 0; it < 60; it++) {
+              const m = (a + b) / 2;
+              y[k] = m;
+              if (model.classifyVector(y).phase === last.phase) a = m;
+              else b = m;
+            }
+            const q = [...x];
+            q[k] = (a + b) / 2;
+            const h = SIDE_STEP * width[k];
+            const left = [...q], right = [...q];
+            left[k] -= h;
+            right[k] += h;
+            if (phaseAt(left) === last.phase && phaseAt(right) === ph) points.push(q);
+          }
+          last = { t, phase: ph };
+        }
+      }
+    }
+  }
+  return { points };
+}

@@ -1,0 +1,279 @@
+// The claims file: its schema (zod) and the resolution of each claim against the registered theories.
+// Every problem is a ClaimsFileError naming the claim (its id, or its position) and the field; the
+// command line turns it into exit code 2 before any claim is checked.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { parse as parseYaml } from 'yaml';
+import { getModel, getTheory, modelIds } from '../models/registry.js';
+import type { Model } from '../engine/model.js';
+import { FormulaError, parseEquation, parseFormula, parseInequality, substituteNames, symbolsOf, type Node, type ParsedEquation, type ParsedInequality } from './formula.js';
+
+export class ClaimsFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClaimsFileError';
+  }
+}
+
+export const CLAIM_KINDS = ['exponent', 'value', 'boundary', 'scaling'] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+
+const Point = z.record(z.string(), z.number());
+const common = {
+  id: z.string().min(1),
+  /** a registered model id (see `scaling-theory models`) */
+  model: z.string().min(1).optional(),
+  /** or a user-written law, e.g. "E + A/N^alpha + B/D^beta", with its compute constraint */
+  law: z.string().min(1).optional(),
+  constraint: z.string().min(1).optional(),
+  note: z.string().optional(),
+};
+const Formula = z.union([z.string().min(1), z.number()]).transform((v) => String(v));
+
+export const ExponentClaimSchema = z
+  .object({
+    ...common,
+    kind: z.literal('exponent'),
+    quantity: z.string().min(1),
+    /** a phase name, or inequalities such as ["2*beta > 1", "beta < alpha"]; absent: the whole domain */
+    region: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    formula: Formula,
+  })
+  .strict();
+
+export const ValueClaimSchema = z
+  .object({
+    ...common,
+    kind: z.literal('value'),
+    quantity: z.string().min(1),
+    at: Point,
+    value: z.number(),
+    /** absolute tolerance; default 1e-9 (an exact claim) */
+    tolerance: z.number().nonnegative().optional(),
+  })
+  .strict();
+
+export const BoundaryClaimSchema = z
+  .object({
+    ...common,
+    kind: z.literal('boundary'),
+    between: z.tuple([z.string().min(1), z.string().min(1)]),
+    condition: z.string().min(1),
+  })
+  .strict();
+
+export const ScalingClaimSchema = z
+  .object({
+    ...common,
+    kind: z.literal('scaling'),
+    quantity: z.string().min(1),
+    at: Point,
+    value: z.number(),
+    /** accepted distance between the claimed and the measured exponent (besides the measurement's interval) */
+    tolerance: z.number().positive().optional(),
+  })
+  .strict();
+
+export type ExponentClaim = z.infer<typeof ExponentClaimSchema>;
+export type ValueClaim = z.infer<typeof ValueClaimSchema>;
+export type BoundaryClaim = z.infer<typeof BoundaryClaimSchema>;
+export type ScalingClaim = z.infer<typeof ScalingClaimSchema>;
+export type Claim = ExponentClaim | ValueClaim | BoundaryClaim | ScalingClaim;
+
+const SCHEMAS = { exponent: ExponentClaimSchema, value: ValueClaimSchema, boundary: BoundaryClaimSchema, scaling: ScalingClaimSchema } as const;
+
+/** "claim 'x' (claims[3])" or "claims[3]" when the id is missing. */
+function label(raw: unknown, index?: number): string {
+  const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
+  const pos = index === undefined ? '' : `claims[${index}]`;
+  if (id) return `claim '${id}'${pos ? ` (${pos})` : ''}`;
+  return pos ? `${pos} (no id)` : 'claim (no id)';
+}
+
+/** Check one claim's shape (not yet its meaning). */
+export function parseClaim(raw: unknown, index?: number): Claim {
+  const where = label(raw, index);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ClaimsFileError(`${where}: a claim must be a mapping of fields`);
+  const kind = (raw as { kind?: unknown }).kind;
+  if (typeof kind !== 'string' || !(CLAIM_KINDS as readonly string[]).includes(kind)) {
+    throw new ClaimsFileError(`${where}, field kind: ${kind === undefined ? 'missing' : `'${String(kind)}' is not a claim kind`} (one of ${CLAIM_KINDS.join(', ')})`);
+  }
+  const r = SCHEMAS[kind as ClaimKind].safeParse(raw);
+  if (!r.success) {
+    const msgs = r.error.issues.map((iss) => {
+      const field = iss.path.length ? iss.path.map(String).join('.') : (iss.code === 'unrecognized_keys' ? (iss as { keys?: string[] }).keys?.join(', ') ?? '(claim)' : '(claim)');
+      return `${where}, field ${field}: ${iss.message}`;
+    });
+    throw new ClaimsFileError(msgs.join('\n'));
+  }
+  return r.data as Claim;
+}
+
+/** Parse a claims file's text (YAML or JSON); the top level is `{claims: [...]}`. */
+export function parseClaimsText(text: string, name = 'claims file'): Claim[] {
+  let doc: unknown;
+  try {
+    doc = name.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 50 });
+  } catch (e) {
+    throw new ClaimsFileError(`${name}: not valid ${name.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (!doc || typeof doc !== 'object' || !Array.isArray((doc as { claims?: unknown }).claims)) {
+    throw new ClaimsFileError(`${name}: the top level must be a mapping with a list 'claims:'`);
+  }
+  const extra = Object.keys(doc as object).filter((k) => k !== 'claims');
+  if (extra.length) throw new ClaimsFileError(`${name}: unknown top-level field(s) ${extra.join(', ')} (only 'claims')`);
+  const list = (doc as { claims: unknown[] }).claims;
+  if (list.length === 0) throw new ClaimsFileError(`${name}: 'claims' is empty`);
+  const claims = list.map((c, i) => parseClaim(c, i));
+  const seen = new Set<string>();
+  claims.forEach((c, i) => {
+    if (seen.has(c.id)) throw new ClaimsFileError(`claim '${c.id}' (claims[${i}]), field id: duplicate id`);
+    seen.add(c.id);
+  });
+  // resolve every claim now, so that a bad file is refused before anything is checked
+  claims.forEach((c, i) => resolveClaim(c, i));
+  return claims;
+}
+
+export function loadClaimsFile(path: string): Claim[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ClaimsFileError(`cannot read claims file '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseClaimsText(text, path);
+}
+
+// ---- resolution: the claim against a registered model (or a user law) -----------------------------
+
+export interface ModelTarget {
+  type: 'model';
+  model: Model;
+  params: string[];
+  quantity?: string;
+}
+
+export interface LawTarget {
+  type: 'law';
+  law: string;
+  constraint: string;
+  /** names used in the law (its constants, variables and exponents) */
+  names: string[];
+  quantity?: string;
+}
+
+export type RegionSpec = { type: 'all' } | { type: 'phase'; phase: string } | { type: 'inequalities'; list: ParsedInequality[] };
+
+export type Resolved =
+  | { kind: 'exponent'; claim: ExponentClaim; target: ModelTarget | LawTarget; region: RegionSpec; formula: Node }
+  | { kind: 'value'; claim: ValueClaim; target: ModelTarget; point: Record<string, number> }
+  | { kind: 'boundary'; claim: BoundaryClaim; target: ModelTarget; between: [string, string]; condition: ParsedEquation }
+  | { kind: 'scaling'; claim: ScalingClaim; target: ModelTarget; point: Record<string, number> };
+
+function fieldError(claim: { id: string }, index: number | undefined, field: string, msg: string): ClaimsFileError {
+  return new ClaimsFileError(`${label(claim, index)}, field ${field}: ${msg}`);
+}
+
+/** Names a formula about a model may use: its parameters and its definitions (sigma, s, ...). */
+function modelSymbols(model: Model): { symbols: string[]; defs: Record<string, Node> } {
+  const t = model.theory;
+  const defs: Record<string, Node> = {};
+  // definitions may refer to the parameters only (theory files keep them so)
+  for (const [k, v] of Object.entries(t.definitions)) defs[k] = parseFormula(v, model.params);
+  return { symbols: [...model.params, ...Object.keys(defs)], defs };
+}
+
+function parseWith<T>(claim: { id: string }, index: number | undefined, field: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FormulaError) throw fieldError(claim, index, field, e.message);
+    throw e;
+  }
+}
+
+function resolveModel(claim: Claim, index: number | undefined): ModelTarget | LawTarget {
+  if (claim.model !== undefined && claim.law !== undefined) throw fieldError(claim, index, 'model', "give either 'model' or 'law', not both");
+  if (claim.law !== undefined) {
+    if (claim.kind !== 'exponent') throw fieldError(claim, index, 'law', `claims about a user law support kind 'exponent' only (got '${claim.kind}')`);
+    if (claim.constraint === undefined) throw fieldError(claim, index, 'constraint', "a 'law' claim needs its compute constraint, e.g. \"C = 6*N*D\"");
+    const lawTree = parseWith(claim, index, 'law', () => parseFormula(claim.law!, null));
+    const cons = parseWith(claim, index, 'constraint', () => parseEquation(claim.constraint!, null));
+    const names = [...new Set([...symbolsOf(lawTree), ...symbolsOf(cons.residual)])];
+    const q = claim.quantity;
+    const m = q.match(/^([A-Za-z][A-Za-z0-9]*)_opt$/);
+    if (!m || !names.includes(m[1])) {
+      throw fieldError(claim, index, 'quantity', `'${q}' is not a quantity of this law (use <variable>_opt for a variable of the law: ${names.map((n) => n + '_opt').join(', ')})`);
+    }
+    return { type: 'law', law: claim.law, constraint: claim.constraint, names, quantity: q };
+  }
+  if (claim.constraint !== undefined) throw fieldError(claim, index, 'constraint', "'constraint' goes with 'law'");
+  if (claim.model === undefined) throw fieldError(claim, index, 'model', `missing: name a model (${modelIds().join(', ')}) or give a 'law'`);
+  if (!getTheory(claim.model)) throw fieldError(claim, index, 'model', `unknown model '${claim.model}' (known: ${modelIds().join(', ')})`);
+  const model = getModel(claim.model);
+  const target: ModelTarget = { type: 'model', model, params: model.params };
+  if ('quantity' in claim) {
+    const names = model.theory.quantities.map((q) => q.name);
+    if (!names.includes(claim.quantity)) throw fieldError(claim, index, 'quantity', `unknown quantity '${claim.quantity}' of model ${claim.model} (known: ${names.join(', ')})`);
+    target.quantity = claim.quantity;
+  }
+  return target;
+}
+
+function resolvePoint(claim: { id: string }, index: number | undefined, model: Model, at: Record<string, number>): Record<string, number> {
+  for (const k of Object.keys(at)) {
+    if (!model.params.includes(k)) throw fieldError(claim, index, `at.${k}`, `'${k}' is not a parameter of ${model.theory.id} (it takes ${model.params.join(', ')})`);
+  }
+  for (const p of model.params) if (at[p] === undefined) throw fieldError(claim, index, `at.${p}`, `missing (model ${model.theory.id} takes ${model.params.join(', ')})`);
+  return { ...at };
+}
+
+/** Check a claim's meaning against the theories; throws ClaimsFileError naming the claim and field. */
+export function resolveClaim(claim: Claim, index?: number): Resolved {
+  const target = resolveModel(claim, index);
+  switch (claim.kind) {
+    case 'exponent': {
+      if (target.type === 'law') {
+        if (claim.region !== undefined) throw fieldError(claim, index, 'region', 'a user law has no phases: leave region out');
+        const formula = parseWith(claim, index, 'formula', () => parseFormula(claim.formula, target.names));
+        return { kind: 'exponent', claim, target, region: { type: 'all' }, formula };
+      }
+      const { symbols, defs } = modelSymbols(target.model);
+      const formula = substituteNames(parseWith(claim, index, 'formula', () => parseFormula(claim.formula, symbols)), defs);
+      const phases = (target.model.theory.phases ?? []).map((p) => p.name);
+      let region: RegionSpec = { type: 'all' };
+      if (typeof claim.region === 'string' && phases.includes(claim.region)) region = { type: 'phase', phase: claim.region };
+      else if (claim.region !== undefined) {
+        const list = Array.isArray(claim.region) ? claim.region : [claim.region];
+        const parsed = list.map((text, i) =>
+          parseWith(claim, index, Array.isArray(claim.region) ? `region[${i}]` : 'region', () => {
+            if (!/[<>]/.test(text)) {
+              throw new FormulaError(`'${text}' is neither a phase of ${target.model.theory.id} (${phases.join(', ') || 'it has none'}) nor an inequality such as "2*beta > 1"`);
+            }
+            const ineq = parseInequality(text, symbols);
+            return { text: ineq.text, margin: substituteNames(ineq.margin, defs) };
+          }),
+        );
+        region = { type: 'inequalities', list: parsed };
+      }
+      return { kind: 'exponent', claim, target, region, formula };
+    }
+    case 'value':
+      return { kind: 'value', claim, target: target as ModelTarget, point: resolvePoint(claim, index, (target as ModelTarget).model, claim.at) };
+    case 'scaling':
+      return { kind: 'scaling', claim, target: target as ModelTarget, point: resolvePoint(claim, index, (target as ModelTarget).model, claim.at) };
+    case 'boundary': {
+      const model = (target as ModelTarget).model;
+      const phases = (model.theory.phases ?? []).map((p) => p.name);
+      if (phases.length === 0) throw fieldError(claim, index, 'between', `model ${model.theory.id} has no phases`);
+      claim.between.forEach((p, i) => {
+        if (!phases.includes(p)) throw fieldError(claim, index, `between[${i}]`, `unknown phase '${p}' of ${model.theory.id} (phases: ${phases.join(', ')})`);
+      });
+      if (claim.between[0] === claim.between[1]) throw fieldError(claim, index, 'between', 'name two different phases');
+      const { symbols, defs } = modelSymbols(model);
+      const eq = parseWith(claim, index, 'condition', () => parseEquation(claim.condition, symbols));
+      return { kind: 'boundary', claim, target: target as ModelTarget, between: claim.between, condition: { text: eq.text, residual: substituteNames(eq.residual, defs) } };
+    }
+  }
+}

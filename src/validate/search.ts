@@ -1,0 +1,160 @@
+// The counterexample search shared by every claim kind: a seeded fast-check run over the points of a
+// region (fast-check shrinks a failure it finds), then a search for the simplest failing point near it
+// (coordinates on the coarsest grid of round numbers: 1, 0.5, 0.25, 0.1, ...), so that a refutation reads
+// "alpha = 0.75, beta = 1" rather than "alpha = 0.7500000001, beta = 0.99999".
+import fc from 'fast-check';
+
+export type Box = Array<[number, number]>;
+
+/** A set of parameter points: a box to draw from and a membership test (open regions, with a margin). */
+export interface Space {
+  box: Box;
+  inside: (x: number[]) => boolean;
+}
+
+/** Distance kept from every boundary line: exponents jump across phase boundaries. */
+export const MARGIN = 1e-6;
+
+/** i-th point of the Halton sequence in the unit cube (bases 2, 3, 5, 7, 11). */
+export function halton(i: number, dim: number): number[] {
+  const primes = [2, 3, 5, 7, 11, 13];
+  const out: number[] = [];
+  for (let k = 0; k < dim; k++) {
+    let f = 1, r = 0, j = i;
+    const b = primes[k % primes.length];
+    while (j > 0) {
+      f /= b;
+      r += f * (j % b);
+      j = Math.floor(j / b);
+    }
+    out.push(r);
+  }
+  return out;
+}
+
+/** Deterministic points of a space (Halton over its box), at most `count`, from at most `tries` draws. */
+export function spacePoints(space: Space, count: number, tries = count * 200): number[][] {
+  const out: number[][] = [];
+  for (let i = 1; i <= tries && out.length < count; i++) {
+    const u = halton(i, space.box.length);
+    const x = space.box.map(([lo, hi], k) => lo + (hi - lo) * u[k]);
+    if (space.inside(x)) out.push(x);
+  }
+  return out;
+}
+
+/** The bounding box of a space's points (from a Halton sample), widened a little; null when none is found. */
+export function shrinkBox(space: Space, samples = 4000): Box | null {
+  const pts = spacePoints(space, samples, samples * 10);
+  if (pts.length === 0) return null;
+  return space.box.map(([lo, hi], k) => {
+    const vals = pts.map((p) => p[k]);
+    const pad = (hi - lo) / 50;
+    return [Math.max(lo, Math.min(...vals) - pad), Math.min(hi, Math.max(...vals) + pad)] as [number, number];
+  });
+}
+
+export interface SearchResult {
+  /** the failing point, fast-check-shrunk then simplified; null when every tested point passed */
+  counterexample: number[] | null;
+  /** points tested */
+  tested: number;
+  /** fast-check's own shrunk counterexample (before the round-number search) */
+  shrunk?: number[];
+  /** when fast-check could not draw enough points of the space */
+  starved?: boolean;
+}
+
+/**
+ * Look for a point of `space` where `fails` holds: `runs` seeded draws (fast-check, which shrinks the
+ * failure), then the simplest failing point (see `simplestFailing`).
+ */
+export function findCounterexample(space: Space, fails: (x: number[]) => boolean, opts: { seed: number; runs: number }): SearchResult {
+  const box = shrinkBox(space);
+  if (!box) return { counterexample: null, tested: 0, starved: true };
+  const tight: Space = { box, inside: space.inside };
+  const arb = fc
+    .tuple(...box.map(([lo, hi]) => fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true })))
+    .filter((x) => space.inside(x));
+  const details = fc.check(
+    fc.property(arb, (x) => !fails(x)),
+    { seed: opts.seed, numRuns: opts.runs, maxSkipsPerRun: 1000 },
+  );
+  if (!details.failed) return { counterexample: null, tested: details.numRuns };
+  if (!details.counterexample) {
+    // fast-check gave up (too many points outside the space): fall back to the deterministic sample
+    const pts = spacePoints(tight, opts.runs);
+    const bad = pts.find(fails);
+    return { counterexample: bad ? simplestFailing(tight, fails, bad) : null, tested: pts.length, starved: pts.length === 0 };
+  }
+  const shrunk = [...details.counterexample[0]];
+  return { counterexample: simplestFailing(tight, fails, shrunk), tested: details.numRuns, shrunk };
+}
+
+const STEPS = [1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.025, 0.02, 0.01, 0.005, 0.0025, 0.001];
+const MAX_GRID = 40000;
+
+/** Round to 12 decimals (grid points like 3 * 0.1 print as 0.3). */
+function clean(v: number): number {
+  return Math.round(v * 1e12) / 1e12;
+}
+
+/**
+ * The simplest failing point: on the coarsest grid of round numbers that has one inside the space, the
+ * one nearest `near`; if no grid up to 0.001 has one, `near` with each coordinate rounded to the fewest
+ * significant digits that keep it failing.
+ */
+export function simplestFailing(space: Space, fails: (x: number[]) => boolean, near: number[]): number[] {
+  const ok = (x: number[]) => space.inside(x) && fails(x);
+  const widths = space.box.map(([lo, hi]) => Math.max(hi - lo, 1e-12));
+  for (const step of STEPS) {
+    const axes = space.box.map(([lo, hi]) => {
+      const vals: number[] = [];
+      for (let k = Math.ceil(lo / step); k * step <= hi + 1e-12; k++) vals.push(clean(k * step));
+      return vals;
+    });
+    const total = axes.reduce((n, a) => n * a.length, 1);
+    if (total === 0) continue;
+    if (total > MAX_GRID) break;
+    let best: number[] | null = null;
+    let bestD = Infinity;
+    const x = new Array<number>(axes.length);
+    const visit = (k: number) => {
+      if (k === axes.length) {
+        if (ok(x)) {
+          const d = x.reduce((s, v, i) => s + ((v - near[i]) / widths[i]) ** 2, 0);
+          if (d < bestD) {
+            bestD = d;
+            best = [...x];
+          }
+        }
+        return;
+      }
+      for (const v of axes[k]) {
+        x[k] = v;
+        visit(k + 1);
+      }
+    };
+    visit(0);
+    if (best) return best;
+  }
+  const out = [...near];
+  for (let k = 0; k < out.length; k++) {
+    for (let digits = 1; digits <= 16; digits++) {
+      const trial = [...out];
+      trial[k] = Number(out[k].toPrecision(digits));
+      if (ok(trial)) {
+        out[k] = trial[k];
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Point as a record keyed by parameter names. */
+export function toPoint(params: readonly string[], x: readonly number[]): Record<string, number> {
+  const p: Record<string, number> = {};
+  params.forEach((name, i) => (p[name] = x[i]));
+  return p;
+}
