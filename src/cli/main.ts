@@ -72,6 +72,71 @@ registerCommand({
   ],
   load: () => import('./commands/diagram.js'),
 });
+registerCommand({
+  name: 'allocate',
+  summary: 'compute-optimal allocation: information-bound template [reconstruction], its negative control, or a Chinchilla-type law',
+  options: [
+    ['--model <id>', 'bound: info-bound (Jeon-Van Roy-style template [reconstruction]) or negative-control'],
+    ['--preset <id>', 'negative-control: the parameter-counting bound of info-theoretic.md §3'],
+    ['--m <value>', 'info bound: misspecification constant m > 0 (negative control: m)'],
+    ['--k <value>', 'info bound: information content k > 0 (nats)'],
+    ['--b <value>', 'negative control: estimation constant b > 0 (default 1)'],
+    ['--d <value>', 'info bound: input dimension d (m, k from --mapping instead of --m, --k)'],
+    ['--S <value>', 'info bound with --d: teacher output-weight sum S (default 1)'],
+    ['--k0 <value>', 'info bound with --d: information constant k0 (default 1)'],
+    ['--mapping <id>', 'info bound with --d: parameters | neurons | latent (default parameters)'],
+    ['--compute <C>', 'compute budget C = p*T (bounds)'],
+    ['--law <law>', 'chinchilla:hoffmann-rounded | chinchilla:hoffmann | chinchilla:epoch, or a law such as "E + A/N^alpha + B/D^beta"'],
+    ['--set <list>', 'values of a written law\'s symbols, e.g. E=1.69,A=406.4,B=410.7,alpha=0.34,beta=0.28'],
+    ['--constraint <eq>', 'compute constraint of a written law, e.g. "C = 6*N*D"'],
+    ['--flops <F>', 'compute budget of a law (FLOPs)'],
+    ['--json', 'print one JSON object'],
+  ],
+  load: () => import('./commands/allocate.js'),
+  help:
+    '\nExamples:\n  scaling-theory allocate --model info-bound --m 1 --k 1 --compute 1e12\n  scaling-theory allocate --model info-bound --d 100 --S 3 --k0 10 --compute 1e16\n' +
+    '  scaling-theory allocate --law chinchilla:epoch --flops 5.88e23 --json\n' +
+    '  scaling-theory allocate --law "E + A/N^alpha + B/D^beta" --set E=1.69,A=406.4,B=410.7,alpha=0.34,beta=0.28 --constraint "C = 6*N*D" --flops 1e21\n' +
+    'The information bound is a Jeon-Van Roy-style template [reconstruction], not the paper\'s theorem. See docs/allocation.md.\n',
+});
+registerCommand({
+  name: 'sweep',
+  summary: 'sweep the budget (or the input dimension) under the information-bound template or its negative control; slope vs C, plotted',
+  options: [
+    ['--model <id>', 'info-bound or negative-control'],
+    ['--preset <id>', 'negative-control'],
+    ['--m <value>', 'misspecification constant'],
+    ['--k <value>', 'information content (info bound)'],
+    ['--b <value>', 'negative control: estimation constant (default 1)'],
+    ['--compute <range>', 'budgets lo:hi (e.g. 1e4:1e24), or one budget with --d lo:hi'],
+    ['--per-decade <n>', 'budgets (or dimensions) per decade', '4'],
+    ['--d <range>', 'info bound: sweep the input dimension lo:hi at fixed --compute'],
+    ['--S <value>', 'with --d: teacher output-weight sum S (default 1)'],
+    ['--k0 <value>', 'with --d: information constant k0 (default 1)'],
+    ['--mapping <id>', 'with --d: parameters | neurons | latent (default parameters)'],
+    ['--plot <file>', 'write a plot (.svg or .png)'],
+    ['--json', 'print JSON'],
+  ],
+  load: () => import('./commands/sweep.js'),
+  help:
+    '\nExamples:\n  scaling-theory sweep --model info-bound --m 1 --k 1 --compute 1e4:1e24 --plot slope.svg\n  scaling-theory sweep --preset negative-control --compute 1e4:1e24\n' +
+    '  scaling-theory sweep --model info-bound --d 1:1000 --S 3 --k0 10 --compute 1e16 --mapping parameters\n',
+});
+registerCommand({
+  name: 'fit',
+  args: '<file>',
+  summary: 'fit the Chinchilla law to measured losses (CSV with columns N, D, loss): Huber on log-loss, L-BFGS from a grid, bootstrap intervals',
+  options: [
+    ['--law <law>', 'chinchilla (the only law fitted so far)', 'chinchilla'],
+    ['--bootstrap <n>', 'bootstrap resamples (0: none)', '200'],
+    ['--seed <s>', 'seed of the bootstrap', '1'],
+    ['--delta <d>', 'Huber threshold on log-loss residuals', '1e-3'],
+    ['--plot <file>', 'plot of the fit against the data (.svg or .png)'],
+    ['--json', 'print JSON'],
+  ],
+  load: () => import('./commands/fit.js'),
+  help: '\nExample:\n  scaling-theory fit examples/chinchilla-synthetic.csv --bootstrap 200 --seed 7 --json\nMalformed CSV (missing column, non-positive N, D or loss, too few rows): exit 2 naming the row and column.\n',
+});
 
 registerCommand({
   name: 'check',

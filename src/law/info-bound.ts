@@ -5,7 +5,9 @@
 import { DomainError } from '../engine/model.js';
 import { lambertWm1 } from '../numeric/lambertw.js';
 import { scanAndRefine, brentMinimize } from '../numeric/optimize.js';
-import { infoBound, INFO_BOUND_LABEL } from '../../theory/info-bound.js';
+import { infoBound, negativeControl, INFO_BOUND_LABEL } from '../../theory/info-bound.js';
+import { parseLaw } from './parse.js';
+import { lawExponents, type LawExponent } from './allocate.js';
 
 export { INFO_BOUND_LABEL };
 
@@ -168,12 +170,42 @@ export function sweepBound(model: 'info-bound' | 'negative-control', a: number, 
   });
 }
 
-/** Average slopes of ln p* against ln C between consecutive decades of a sweep. */
-export function decadeSlopes(rows: SweepRow[]): Array<{ from: number; to: number; slope: number }> {
+/** Average slopes of ln p* against ln C over decade pairs (C to 100 C), as in info-theoretic.md §4.3. */
+export function decadePairSlopes(rows: SweepRow[]): Array<{ from: number; to: number; slope: number }> {
   const out: Array<{ from: number; to: number; slope: number }> = [];
   for (let i = 0; i < rows.length; i++) {
     const j = rows.findIndex((r) => Math.abs(Math.log10(r.C / rows[i].C) - 2) < 1e-9);
     if (j > i) out.push({ from: rows[i].C, to: rows[j].C, slope: Math.log(rows[j].p / rows[i].p) / Math.log(rows[j].C / rows[i].C) });
   }
+  return out;
+}
+
+// ---- asymptotic exponents from the engine ------------------------------------------------------------
+
+export interface Asymptotics {
+  /** the power-law skeleton the engine balanced (log factors dropped) */
+  skeleton: string;
+  constraint: string;
+  /** p* ~ C^p, T* ~ C^T, E* ~ C^(-error) */
+  p: LawExponent;
+  T: LawExponent;
+  error: LawExponent;
+  note: string;
+}
+
+const asymptoticsCache = new Map<string, Asymptotics>();
+
+/**
+ * The engine's exponents for the bound with its log factors ignored (dominant balance of m/p against
+ * k/T, or m/p against b p/T for the negative control): the limits of the exact local slopes.
+ */
+export function boundAsymptotics(model: 'info-bound' | 'negative-control'): Asymptotics {
+  const hit = asymptoticsCache.get(model);
+  if (hit) return hit;
+  const sk = model === 'info-bound' ? infoBound.skeleton : negativeControl.skeleton;
+  const law = parseLaw(sk.law, sk.constraint, { id: `${model}-skeleton`, provenance: model === 'info-bound' ? 'reconstruction' : 'derived', source: sk.note });
+  const ex = lawExponents(law, {});
+  const out: Asymptotics = { skeleton: sk.law, constraint: sk.constraint, p: ex.a, T: ex.b, error: ex.loss, note: `engine: dominant balance ${ex.balance}; ${sk.note}` };
+  asymptoticsCache.set(model, out);
   return out;
 }
