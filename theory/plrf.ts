@@ -52,8 +52,15 @@ export const plrf: TheoryFile = {
       latex: '\\mathcal{F}_{0}',
       description: 'capacity limit: the best loss reachable with d features',
       cases: [
-        { when: ['2*beta > 1'], form: 'd^(-2*alpha)', provenance: "authors' code", source: 'plrf.md §3 (theory_limit_loss), F0 ~ (c_beta/kappa) d^(-2alpha)' },
-        { when: ['2*beta < 1'], form: 'd^(-sigma)', provenance: 'derived', source: 'plrf.md §3, F0 ~ d^(-sigma) (2beta < 1)' },
+        { when: ['2*beta > 1'], form: 'd^(-2*alpha)', coefficient: 'c_beta/kappa', provenance: "authors' code", source: 'plrf.md §3 (theory_limit_loss), F0 ~ (c_beta/kappa) d^(-2alpha)' },
+        {
+          when: ['2*beta < 1'],
+          form: 'd^(-sigma)',
+          // int_0^inf x^(-2beta)/(kappa + x^(2alpha)) dx in closed form [derived: Beta integral]
+          coefficient: 'kappa^((1 - 2*beta)/(2*alpha) - 1)*pi/(2*alpha*sin(pi*(1 - 2*beta)/(2*alpha)))',
+          provenance: 'derived',
+          source: 'plrf.md §3, F0 ~ d^(-sigma) int_0^inf x^(-2beta)/(kappa + x^(2alpha)) dx (2beta < 1)',
+        },
       ],
     },
     {
@@ -64,6 +71,8 @@ export const plrf: TheoryFile = {
         {
           when: ['2*beta > 1', '2*alpha > 1'],
           form: 'd^(-1)*t^(-p)',
+          // (c_beta/(2alpha d)) Gamma(1 - 1/(2alpha)) (2t)^(-p)
+          coefficient: 'c_beta*fact(-1/(2*alpha))/(2*alpha*2^p)',
           provenance: "authors' code",
           source: 'plrf.md §3 (tt_Fac_pretty), valid for t <~ d^(2alpha)',
         },
@@ -77,6 +86,8 @@ export const plrf: TheoryFile = {
         {
           when: ['alpha > 1/4'],
           form: 'gamma*t^(-q)',
+          // K_pp/(gamma B) = gamma (1/(2alpha)) Gamma(q) (2t)^(-q) [derived from K_pp, plrf.md §3]
+          coefficient: 'fact(q-1)/(2*alpha*2^q)',
           provenance: 'unverified',
           source: 'plrf.md §3: the K_pp/(gamma B) form is [unverified]; its t^(-q) decay is [authors\' code]',
         },
