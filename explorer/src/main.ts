@@ -53,7 +53,7 @@ function setup(): void {
     }
   };
   const colourSel = byId<HTMLSelectElement>('color');
-  colourSel.replaceChildren(...t.quantities.map((q) => html('option', { value: q.name, ...(q.name === state.color ? { selected: '' } : {}) }, `${greek(q.name)} (${q.name})`)));
+  colourSel.replaceChildren(...t.quantities.map((q) => html('option', { value: q.name, ...(q.name === state.color ? { selected: '' } : {}) }, greek(q.name) === q.name ? q.name : `${greek(q.name)} (${q.name})`)));
   colourSel.onchange = () => {
     state.color = colourSel.value;
     timings.recolourMs = diagram.setColour(state.color);

@@ -1,0 +1,192 @@
+// End-to-end: the explorer built by `node scripts/explorer.mjs`, served on 127.0.0.1, driven in Debian's
+// chromium through playwright-core. These tests never skip: without a browser they fail and say how to
+// install one (.ci/run installs it). Screenshots go to docs/screenshots/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Model, type ModelCache } from '../src/engine/model.js';
+import { plrf } from '../theory/plrf.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = 'docs/screenshots';
+
+// The engine in Node, with the build's derivation cache (test/setup-build.ts wrote dist/derived/): the
+// page must show what this computes at the same point.
+function plrfModel(): Model {
+  const file = 'dist/derived/plrf.json';
+  const cache = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ModelCache) : undefined;
+  return new Model(plrf, cache);
+}
+
+let server: ChildProcess | undefined;
+let browser: Browser | undefined;
+let url = '';
+let outDir = '';
+const consoleErrors: string[] = [];
+
+function startServer(out: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/explorer.mjs', '--out', out, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    server = child;
+    let log = '';
+    const onData = (b: Buffer) => {
+      log += b.toString();
+      const m = log.match(/serving at (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) resolve(m[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`scripts/explorer.mjs exited with ${code} before serving:\n${log}`)));
+  });
+}
+
+async function openPage(query = ''): Promise<Page> {
+  const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: uncaught ${e.message}`));
+  await page.goto(url + query);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', undefined, { timeout: 15_000 });
+  return page;
+}
+
+/** Page coordinates of a parameter point on the diagram's canvas (alpha up, beta across). */
+async function pixelOf(page: Page, alpha: number, beta: number): Promise<{ x: number; y: number }> {
+  const canvas = page.locator('#diagram');
+  const box = (await canvas.boundingBox())!;
+  const [a0, a1] = (await canvas.getAttribute('data-vertical-range'))!.split(',').map(Number);
+  const [b0, b1] = (await canvas.getAttribute('data-horizontal-range'))!.split(',').map(Number);
+  return { x: box.x + ((beta - b0) / (b1 - b0)) * box.width, y: box.y + (1 - (alpha - a0) / (a1 - a0)) * box.height };
+}
+
+async function pinnedPoint(page: Page): Promise<{ alpha: number; beta: number }> {
+  return { alpha: Number(await page.inputValue('#input-alpha')), beta: Number(await page.inputValue('#input-beta')) };
+}
+
+async function pinPosition(page: Page): Promise<{ x: number; y: number }> {
+  const pin = page.locator('#pin');
+  return { x: Number(await pin.getAttribute('data-x')), y: Number(await pin.getAttribute('data-y')) };
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  outDir = mkdtempSync(join(tmpdir(), 'explorer-e2e-'));
+  url = await startServer(outDir);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('explorer in chromium', () => {
+  const model = plrfModel();
+  const phases = (plrf.phases ?? []).map((p) => p.name);
+
+  it('clicking a point of each PLRF phase shows that phase and the engine’s exponents, formulas and provenance', async () => {
+    const page = await openPage();
+    for (const phase of phases) {
+      const [alpha, beta] = model.interiorPoint({ phase, piece: 0 }, 81);
+      const { x, y } = await pixelOf(page, alpha, beta);
+      await page.mouse.click(x, y);
+      await expect.poll(() => page.locator('#pinned-phase').textContent()).toBe(phase);
+      const p = await pinnedPoint(page);
+      // the pinned point is the clicked one, to a pixel (the diagram is 480 px over ranges of 1.6 and 2)
+      expect(Math.abs(p.alpha - alpha)).toBeLessThan(0.01);
+      expect(Math.abs(p.beta - beta)).toBeLessThan(0.01);
+      const expected = model.exponents(p);
+      expect(expected.phase).toBe(phase);
+      for (const q of plrf.quantities) {
+        const shown = Number(await page.locator(`#value-${q.name}`).getAttribute('data-value'));
+        const want = expected.exponents[q.name].value!;
+        expect(Math.abs(shown - want), `${q.name} in ${phase} at ${JSON.stringify(p)}: shown ${shown}, engine ${want}`).toBeLessThan(1e-12);
+        const box = page.locator(`.quantity[data-quantity="${q.name}"]`);
+        expect(await box.locator('.tag').first().textContent()).toBe(expected.exponents[q.name].provenance);
+        expect(await box.locator('.katex').count()).toBeGreaterThan(0);
+      }
+      expect(await page.locator('#steps > li').count()).toBeGreaterThanOrEqual(6);
+      expect(await page.locator('.katex-error').count()).toBe(0);
+      expect(page.url()).toContain(`alpha=${p.alpha}`);
+      expect(page.url()).toContain(`beta=${p.beta}`);
+      if (phase === 'III') await page.screenshot({ path: join(SHOTS, 'explorer-plrf-eta.png') });
+    }
+    await page.close();
+  }, 60_000);
+
+  it('moving the alpha slider moves the pinned point and updates the phase', async () => {
+    const page = await openPage('?model=plrf&alpha=0.7&beta=1.2&color=eta');
+    expect(await page.locator('#pinned-phase').textContent()).toBe('III');
+    const before = await pinPosition(page);
+    await page.locator('#slider-alpha').fill('1.4');
+    await expect.poll(() => page.inputValue('#input-alpha')).toBe('1.4');
+    const after = await pinPosition(page);
+    expect(after.x).toBeCloseTo(before.x, 1);
+    // alpha up: the marker goes up by (1.4 - 0.7) / 1.6 of the 480 px plot
+    expect(before.y - after.y).toBeCloseTo((0.7 / 1.6) * 480, 0);
+    expect(await page.locator('#pinned-phase').textContent()).toBe('II');
+    expect(page.url()).toContain('alpha=1.4');
+    // and the number input drives it too
+    await page.locator('#input-beta').fill('0.3');
+    await page.locator('#input-beta').press('Enter');
+    await expect.poll(() => page.locator('#pinned-phase').textContent()).toBe('Ia');
+    await page.close();
+  }, 30_000);
+
+  it('the URL carries the state; colouring by xi shows the IVa|IVb jump; hovering shows phase and exponents', async () => {
+    const page = await openPage('?model=plrf&alpha=0.27&beta=1.2&color=xi');
+    expect(await page.inputValue('#color')).toBe('xi');
+    expect(await pinnedPoint(page)).toEqual({ alpha: 0.27, beta: 1.2 });
+    expect(await page.locator('#pinned-phase').textContent()).toBe('IVb');
+    const labels = await page.locator('.boundary-label').allTextContents();
+    expect(labels.some((l) => /1 - 1\/√2: ξ jumps/.test(l)), labels.join(' | ')).toBe(true);
+    for (const eq of ['2β = 1', 'β = α', 'α = 1/2', 'α = 1/4']) expect(labels.some((l) => l.startsWith(eq)), `${eq} in ${labels.join(' | ')}`).toBe(true);
+    // the canvas really changes with the colouring
+    const pixels = () => page.evaluate(() => {
+      const c = document.getElementById('diagram') as HTMLCanvasElement;
+      return Array.from(c.getContext('2d')!.getImageData(300, 100, 1, 1).data).join(',');
+    });
+    const xiPixel = await pixels();
+    await page.selectOption('#color', 'eta');
+    expect(await pixels()).not.toBe(xiPixel);
+    expect(page.url()).toContain('color=eta');
+    await page.selectOption('#color', 'xi');
+
+    const { x, y } = await pixelOf(page, 0.9, 0.6);
+    await page.mouse.move(x, y);
+    const tip = page.locator('#tooltip');
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    const text = (await tip.textContent()) ?? '';
+    expect(text).toMatch(/phase II\b/);
+    // phase II: xi = beta/(alpha + beta) = 0.4 at (0.9, 0.6), within a pixel's change
+    expect(model.exponents({ alpha: 0.9, beta: 0.6 }).exponents.xi.value).toBeCloseTo(0.4, 12);
+    expect(text).toMatch(/ξ = 0\.(39|40)\d*/);
+    await page.screenshot({ path: join(SHOTS, 'explorer-plrf-xi-hover.png') });
+    await page.close();
+  }, 30_000);
+
+  it('a point on the IVa|IVb line shows both sides of the jump; a point outside the domain says why', async () => {
+    const page = await openPage(`?model=plrf&alpha=${1 - Math.SQRT1_2}&beta=1.2&color=xi`);
+    expect(await page.locator('#pinned-phase').textContent()).toBe('IVa|IVb');
+    expect(await page.locator('#value-xi').textContent()).toBe('jumps');
+    expect(await page.locator('.quantity[data-quantity="xi"] .side-name').allTextContents()).toEqual(['IVa', 'IVb']);
+    await page.locator('#input-alpha').fill('0.1');
+    await page.locator('#input-beta').fill('0.2');
+    await page.locator('#input-beta').press('Enter');
+    await expect.poll(() => page.locator('#pinned-phase').textContent()).toBe('outside');
+    expect(await page.locator('#pinned-error').textContent()).toContain('2*alpha + 2*beta > 1');
+    await page.close();
+  }, 30_000);
+
+  it('logged no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
