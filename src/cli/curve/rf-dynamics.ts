@@ -1,0 +1,191 @@
+// `scaling-theory curve --model rf-dynamics --a A --b B --N N --P P (--steps T | --time T)
+//   --method theory|simulate [--ensemble] [--seed S] [--runs R] [--modes M] [--json|--csv|--plot FILE]`
+// The rf-dynamics handler of the `curve` command: flags -> src/numeric/rf/curve.ts -> text, JSON, CSV or plot.
+import { UsageError, parseNumber, parseInteger, toJson } from '../errors.js';
+import { requirePoint } from '../point.js';
+import { getModel } from '../../models/registry.js';
+import { rfCurve, type RfCurve } from '../../numeric/rf/curve.js';
+import { UnstableStepError } from '../../numeric/rf/simulate.js';
+import type { CommandContext } from '../main.js';
+
+/** The options this handler reads (the curve command registers them). */
+export const options: Array<[flags: string, description: string, defaultValue?: string]> = [
+  ['--N <n>', 'rf-dynamics: width (number of random features), >= 1'],
+  ['--P <n>', 'rf-dynamics: number of training samples, >= 1'],
+  ['--time <T>', 'rf-dynamics: final gradient-flow time'],
+  ['--steps <T>', 'rf-dynamics: number of gradient-descent steps (theory time = lr x steps)'],
+  ['--lr <eta>', 'rf-dynamics: GD learning rate with --steps', '0.5'],
+  ['--method <m>', 'theory (DMFT, Talbot inverse Laplace) or simulate (finite-size model)', 'theory'],
+  ['--ensemble', 'loss of the ensemble-averaged predictor (theory: infinitely many members; simulate: --runs members)'],
+  ['--seed <s>', 'simulate: seed (run r uses stream r)', '0'],
+  ['--runs <R>', 'simulate: number of independent runs averaged', '8'],
+  ['--modes <M>', 'spectrum truncated at exactly M modes (theory default: untruncated; simulate default 2000)'],
+  ['--sigma <s>', 'label-noise standard deviation', '0'],
+  ['--points <n>', 'number of log-spaced time points', '40'],
+  ['--csv', 'print CSV'],
+  ['--plot <file>', 'write a log-log plot (.svg or .png)'],
+];
+
+export const help = `
+rf-dynamics (Bordelon, Atanasov, Pehlevan 2024):
+  scaling-theory curve --model rf-dynamics --a 1.5 --b 1.25 --N 100 --P 300 --time 1000 --json
+  scaling-theory curve --model rf-dynamics --a 1.5 --b 1.25 --N 64 --P 256 --steps 1000 --method simulate --runs 8 --seed 1
+`;
+
+const SIM_LIMIT = 2e10; // N*P*M*runs multiply-adds beyond which the in-process simulation is refused
+
+export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
+  const model = getModel('rf-dynamics');
+  const point = requirePoint(model, opts);
+  model.checkDomain(point);
+  const { a, b } = point;
+  const method = String(opts.method ?? 'theory');
+  if (method !== 'theory' && method !== 'simulate') throw new UsageError(`--method = '${method}' must be 'theory' or 'simulate'`);
+  const size = (flag: 'N' | 'P') => {
+    if (opts[flag] === undefined) throw new UsageError(`--${flag} is required for --model rf-dynamics (${flag === 'N' ? 'width' : 'number of samples'}, >= 1)`);
+    const v = parseNumber(flag, opts[flag]);
+    if (!(v >= 1)) throw new UsageError(`--${flag} = ${v} is outside the valid domain: ${flag} >= 1`);
+    if (method === 'simulate' && !Number.isInteger(v)) throw new UsageError(`--${flag} = ${v} must be an integer for --method simulate`);
+    return v;
+  };
+  const N = size('N'), P = size('P');
+  if ((opts.time === undefined) === (opts.steps === undefined)) throw new UsageError('give exactly one of --time T (gradient-flow time) or --steps T (gradient-descent steps)');
+  const byTime = opts.time !== undefined;
+  const T = byTime ? parseNumber('time', opts.time) : parseInteger('steps', opts.steps, 1);
+  if (byTime && !(T > 0)) throw new UsageError(`--time = ${T} is outside the valid domain: T > 0`);
+  const lr = byTime ? undefined : parseNumber('lr', opts.lr ?? '0.5');
+  if (lr !== undefined && !(lr > 0)) throw new UsageError(`--lr = ${lr} is outside the valid domain: lr > 0`);
+  const points = parseInteger('points', opts.points ?? '40', 2);
+  if (points > 2000) throw new UsageError(`--points = ${points} is outside the valid domain: 2 <= points <= 2000`);
+  const sigma = parseNumber('sigma', opts.sigma ?? '0');
+  if (!(sigma >= 0)) throw new UsageError(`--sigma = ${sigma} is outside the valid domain: sigma >= 0`);
+  const modes = opts.modes !== undefined ? parseInteger('modes', opts.modes, 1) : undefined;
+  const seed = parseInteger('seed', opts.seed ?? '0', 0);
+  const runs = parseInteger('runs', opts.runs ?? '8', 1);
+  if (method === 'simulate') {
+    const M = modes ?? 2000;
+    if (N * P * M * runs > SIM_LIMIT) throw new UsageError(`--method simulate: N*P*modes*runs = ${(N * P * M * runs).toExponential(2)} exceeds ${SIM_LIMIT.toExponential(0)} (lower --N, --P, --modes or --runs)`);
+  }
+  const plot = opts.plot;
+  if (plot !== undefined && (typeof plot !== 'string' || !/\.(svg|png)$/i.test(plot))) throw new UsageError(`--plot = '${String(plot)}' must name a .svg or .png file`);
+  const times = timeGrid(T, points, !byTime);
+
+  let bar: { update: (n: number) => void; stop: () => void } | null = null;
+  if (method === 'simulate' && process.stderr.isTTY) {
+    const { default: cliProgress } = await import('cli-progress');
+    const b1 = new cliProgress.SingleBar({ stream: process.stderr, format: 'simulate [{bar}] {value}/{total} runs' }, cliProgress.Presets.shades_classic);
+    b1.start(runs, 0);
+    bar = { update: (n) => b1.update(n), stop: () => b1.stop() };
+  }
+  let res: RfCurve;
+  try {
+    res = rfCurve({ a, b, N, P, method, times, lr, sigma, modes, ensemble: !!opts.ensemble, seed, runs, onRun: (n) => bar?.update(n) });
+  } catch (e) {
+    if (e instanceof UnstableStepError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    bar?.stop();
+  }
+
+  const params = { a, b, N, P, sigma, ...(modes !== undefined ? { modes } : {}), ensemble: !!opts.ensemble, ...(byTime ? { time: T } : { steps: T, lr }) };
+  const payload = {
+    model: 'rf-dynamics',
+    method,
+    params,
+    units: byTime ? 'gradient-flow time' : 'gradient-descent steps',
+    t: res.t,
+    loss: res.loss,
+    trainLoss: res.trainLoss,
+    gap: res.gap,
+    ...(res.lossStderr ? { lossStderr: res.lossStderr, trainLossStderr: res.trainLossStderr } : {}),
+    ...(res.singleModelLoss ? { singleModelLoss: res.singleModelLoss } : {}),
+    ...(byTime ? {} : { time: res.time }),
+    lossKind: res.lossKind,
+    spectrum: res.spectrum,
+    gapOnset: res.gapOnset,
+    ...(res.final !== undefined ? { final: res.final } : {}),
+    ...(res.widthRates ? { widthRates: res.widthRates } : {}),
+    ...(method === 'simulate' ? { seed, runs } : {}),
+    provenance: method === 'theory'
+      ? {
+          tag: 'derived',
+          source: 'DMFT of Bordelon, Atanasov, Pehlevan 2024 [paper eq.8-11, eq.26-35], non-proportional form and Talbot double inverse Laplace [derived: random-features.md §2.1-2.2, §8.2; checked against §8.5 golden values]',
+        }
+      : { tag: 'empirical', source: 'finite-size model [paper eq.1-7] solved exactly per run (random-features.md §8.1)' },
+    notes: res.notes,
+  };
+  if (typeof plot === 'string') {
+    const { renderToFile } = await import('../../plot/render.js');
+    const rows = res.t.flatMap((t, i) => [
+      { t, value: res.loss[i], curve: 'test loss' },
+      { t, value: res.trainLoss[i], curve: 'train loss' },
+    ]).filter((r) => r.value > 0);
+    const spec = {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      width: 520,
+      height: 360,
+      title: { text: `rf-dynamics ${method}: a = ${a}, b = ${b}, N = ${N}, P = ${P}`, subtitle: `${res.lossKind.slice(0, 90)}; ${res.spectrum.text.slice(0, 90)}` },
+      data: { values: rows },
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 't', type: 'quantitative', scale: { type: 'log' }, title: byTime ? 't (flow time)' : 'steps', axis: { format: '.0e' } },
+        y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'loss', axis: { format: '.1e' } },
+        color: { field: 'curve', type: 'nominal' },
+      },
+    };
+    const fmt = await renderToFile(spec, plot);
+    ctx.err(`wrote ${plot} (${fmt})\n`);
+  }
+  if (opts.json) ctx.out(toJson(payload) + '\n');
+  else if (opts.csv) {
+    const cols = ['t', 'loss', 'trainLoss', 'gap', ...(res.lossStderr ? ['lossStderr'] : [])];
+    ctx.out(`# rf-dynamics ${method}; ${res.lossKind}; ${res.spectrum.text}\n`);
+    ctx.out(cols.join(',') + '\n');
+    res.t.forEach((t, i) => {
+      const row = [t, res.loss[i], res.trainLoss[i], res.gap[i], ...(res.lossStderr ? [res.lossStderr[i]] : [])];
+      ctx.out(row.map((x) => String(x)).join(',') + '\n');
+    });
+  } else if (plot === undefined) ctx.out(formatText(payload, res));
+  return 0;
+}
+
+/** Log-spaced grid ending at T; integer and unique for steps. */
+export function timeGrid(T: number, points: number, integer: boolean): number[] {
+  const lo = integer ? 1 : Math.min(1, T / 100);
+  const out: number[] = [];
+  for (let i = 0; i < points; i++) {
+    const v = lo * Math.pow(T / lo, i / (points - 1));
+    out.push(integer ? Math.round(v) : v);
+  }
+  out[out.length - 1] = T;
+  return integer ? [...new Set(out)] : out;
+}
+
+function g(x: number): string {
+  return Number(x.toPrecision(5)).toString();
+}
+
+function formatText(p: { method: string; params: Record<string, unknown>; units: string; lossKind: string; provenance: { tag: string; source: string } }, r: RfCurve): string {
+  const lines: string[] = [];
+  lines.push(`rf-dynamics ${p.method}: ${Object.entries(p.params).map(([k, v]) => `${k} = ${String(v)}`).join(', ')}`);
+  lines.push(`loss: ${r.lossKind}`);
+  lines.push(`spectrum: ${r.spectrum.text}`);
+  lines.push(`provenance: ${p.provenance.tag} (${p.provenance.source})`);
+  lines.push('');
+  const ex = r.widthRates?.NTimesExcess;
+  lines.push(['t'.padStart(10), 'loss'.padStart(12), 'train'.padStart(12), 'gap'.padStart(12), ...(r.lossStderr ? ['stderr'.padStart(10)] : []), ...(ex ? ['N*excess'.padStart(11)] : [])].join(' '));
+  r.t.forEach((t, i) => {
+    lines.push([g(t).padStart(10), g(r.loss[i]).padStart(12), g(r.trainLoss[i]).padStart(12), g(r.gap[i]).padStart(12), ...(r.lossStderr ? [g(r.lossStderr[i]).padStart(10)] : []), ...(ex ? [g(ex[i]).padStart(11)] : [])].join(' '));
+  });
+  lines.push('');
+  if (r.final) lines.push(`t -> inf: loss ${g(r.final.loss)}, train ${g(r.final.trainLoss)}, bias ${g(r.final.bias)} [${r.final.provenance}]`);
+  lines.push(`train-test gap: onset ${r.gapOnset.time === null ? 'not reached on this grid' : `at flow time ~ ${g(r.gapOnset.time)}`} (${r.gapOnset.criterion})`);
+  if (r.widthRates) {
+    const w = r.widthRates;
+    lines.push(`width, early: ${w.early.law} [${w.early.provenance}]${ex ? '; N*excess column above' : ''}`);
+    lines.push(`width, late: L(inf) ~ N^-${g(w.late.exponent)} = N^-(${w.late.expr}) [${w.late.provenance}]; paper: N^-${g(w.late.paperExponent)}`);
+    lines.push(`  local slope of the final loss at this N (P = inf): -${g(w.late.localSlope)} (bias only: -${g(w.late.localSlopeBias)}); crossover t ~ N^b = ${g(w.late.crossoverTime)} [${w.late.crossoverProvenance}]`);
+  }
+  for (const n of r.notes) lines.push(`note: ${n}`);
+  return lines.join('\n') + '\n';
+}
