@@ -2,7 +2,13 @@
 // [reconstruction] (and its negative control) or a Chinchilla-type law (preset or written out). The flag
 // helpers here (--law, --set, --constraint, bound parameters and input-dimension mappings) serve `sweep` too.
 import { UsageError, parseNumber, toJson } from '../errors.js';
-import { fmt } from '../../engine/model.js';
+/** Six significant digits; exponent notation for large or small magnitudes. */
+export function fmt(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e6 || a < 1e-4)) return v.toExponential(5).replace(/\.?0+e/, 'e');
+  return Number(v.toPrecision(6)).toString();
+}
 import type { CommandContext } from '../main.js';
 import { parseLaw, UnsupportedLawError, LawSyntaxError, type ParsedLaw } from '../../law/parse.js';
 import { parseExpr, evaluate } from '../../law/expr.js';
@@ -255,7 +261,8 @@ async function runLaw(opts: Record<string, unknown>, ctx: CommandContext): Promi
   }
   const L: string[] = [];
   L.push(`L = ${law.text},  ${law.constraint.text}${choice.preset ? `   preset ${choice.preset.id}: ${choice.preset.title}` : '   (user-written law)'}`);
-  L.push(`  constants   ${Object.entries(values).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ')}   [${choice.provenance}] ${choice.source}`);
+  L.push(`  constants   ${Object.entries(values).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ')}`);
+  L.push(`  source      ${choice.source.startsWith('[') ? '' : `[${choice.provenance}] `}${choice.source}`);
   L.push(`  budget      ${law.constraint.budget} = ${fmt(F)}`);
   L.push('');
   L.push(`  ${X}_opt       ${fmt(opt.x[X])}`);

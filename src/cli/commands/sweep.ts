@@ -1,0 +1,185 @@
+// `scaling-theory sweep`: the information-bound template [reconstruction] (or its negative control) over a
+// range of budgets, showing the local slope d ln p*/d ln C approach the engine's asymptotic exponent
+// (1/2 for the template, from below and slowly; 1/3 for the negative control); or, with --d lo:hi, the
+// ratio p*/T* against the input dimension at a fixed budget under one of the labelled mappings.
+import { UsageError, parseRange, parseNumber, parseInteger, toJson } from '../errors.js';
+import { renderToFile, type VegaLiteSpec } from '../../plot/render.js';
+import { requireBoundModel, requireBoundParams, fmt, type BoundModel } from './allocate.js';
+import type { CommandContext } from '../main.js';
+
+function plotFile(opts: Record<string, unknown>): string | undefined {
+  const f = opts.plot;
+  if (f === undefined) return undefined;
+  if (typeof f !== 'string' || !/\.(svg|png)$/i.test(f)) throw new UsageError(`--plot = '${String(f)}' must name a .svg or .png file`);
+  return f;
+}
+
+export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
+  const model = requireBoundModel({ ...opts, model: opts.model ?? (opts.preset === undefined ? undefined : 'info-bound') });
+  const perDecade = parseInteger('per-decade', opts.perDecade ?? '4', 1);
+  if (perDecade > 100) throw new UsageError(`--per-decade = ${perDecade} must be <= 100`);
+  const plot = plotFile(opts);
+  if (opts.d !== undefined) return sweepDimension(model, opts, perDecade, plot, ctx);
+  return sweepBudget(model, opts, perDecade, plot, ctx);
+}
+
+async function sweepBudget(model: BoundModel, opts: Record<string, unknown>, perDecade: number, plot: string | undefined, ctx: CommandContext): Promise<number> {
+  const lib = await import('../../law/info-bound.js');
+  const { infoBound, negativeControl } = await import('../../../theory/info-bound.js');
+  if (opts.compute === undefined) throw new UsageError('--compute lo:hi is required (e.g. --compute 1e4:1e24)');
+  const [lo, hi] = parseRange('compute', opts.compute);
+  if (!(lo > 0)) throw new UsageError(`--compute = '${String(opts.compute)}': budgets must be > 0`);
+  if (Math.log10(hi / lo) * perDecade > 2000) throw new UsageError(`--compute = '${String(opts.compute)}' with --per-decade ${perDecade} gives more than 2000 budgets`);
+  const bp = requireBoundParams(opts, model);
+  if (model === 'info-bound' && lo <= lib.dataStarvedBudget(bp.m, bp.k)) {
+    throw new lib.DataStarvedError(bp.m, bp.k, lo);
+  }
+  const budgets = lib.logGrid(lo, hi, perDecade);
+  const rows = lib.sweepBound(model, bp.m, bp.k, budgets);
+  const pairs = lib.decadePairSlopes(rows);
+  const asym = lib.boundAsymptotics(model);
+  // the other model, for contrast, at the same constants (where it has an optimum)
+  const other: BoundModel = model === 'info-bound' ? 'negative-control' : 'info-bound';
+  const otherAsym = lib.boundAsymptotics(other);
+  let contrast: Array<{ C: number; slope: number }> = [];
+  try {
+    const start = other === 'info-bound' ? Math.max(lo, 1.01 * lib.dataStarvedBudget(bp.m, bp.k)) : lo;
+    contrast = lib.sweepBound(other, bp.m, bp.k, budgets.filter((C) => C >= start)).map((r) => ({ C: r.C, slope: r.slope }));
+  } catch {
+    contrast = [];
+  }
+  const isInfo = model === 'info-bound';
+  const rising = rows.every((r, i) => i === 0 || r.slope >= rows[i - 1].slope - 1e-9);
+  const result = {
+    model,
+    title: isInfo ? infoBound.title : negativeControl.title,
+    label: isInfo ? lib.INFO_BOUND_LABEL : `${negativeControl.title} [derived: info-theoretic.md §3]`,
+    provenance: isInfo ? infoBound.provenance : negativeControl.provenance,
+    params: isInfo ? { m: bp.m, k: bp.k } : { m: bp.m, b: bp.k },
+    rows,
+    decadePairSlopes: pairs,
+    asymptotic: { p: asym.p.value, expr: asym.p.expr, latex: asym.p.latex, provenance: 'derived', note: asym.note },
+    slopeBelowAsymptote: rows.every((r) => r.slope < (asym.p.value ?? 0)),
+    slopeRising: rising,
+    contrast: { model: other, asymptotic: otherAsym.p.value, expr: otherAsym.p.expr, slopes: contrast },
+  };
+  if (plot) {
+    await renderToFile(slopePlot(result.title, rows, pairs, asym.p.value ?? NaN, asym.p.expr, other, contrast, otherAsym.p.value ?? NaN), plot);
+    ctx.err(`wrote ${plot}\n`);
+  }
+  if (opts.json) {
+    ctx.out(toJson(result) + '\n');
+    return 0;
+  }
+  const L = [result.label, `  ${Object.entries(result.params).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ')}; engine asymptote of d ln p*/d ln C: ${asym.p.expr} (${asym.note})`, ''];
+  L.push(`  ${'C'.padEnd(12)} ${'p*'.padEnd(12)} ${'T*'.padEnd(12)} ${'E*'.padEnd(12)} ${'p*/T*'.padEnd(12)} slope`);
+  for (const r of rows) L.push(`  ${fmt(r.C).padEnd(12)} ${fmt(r.p).padEnd(12)} ${fmt(r.T).padEnd(12)} ${fmt(r.error).padEnd(12)} ${fmt(r.ratio).padEnd(12)} ${r.slope.toFixed(4)}`);
+  L.push('');
+  L.push(`  average slope over decade pairs: ${pairs.filter((_, i) => i % perDecade === 0).map((p) => `${fmt(p.from)}-${fmt(p.to)}: ${p.slope.toFixed(3)}`).join(', ')}`);
+  L.push(`  slope ${result.slopeBelowAsymptote ? 'stays below' : 'does NOT stay below'} ${asym.p.expr} and ${rising ? 'rises' : 'does NOT rise'} with C; contrast (${other}): slope -> ${otherAsym.p.expr}`);
+  ctx.out(L.join('\n') + '\n');
+  return 0;
+}
+
+async function sweepDimension(model: BoundModel, opts: Record<string, unknown>, perDecade: number, plot: string | undefined, ctx: CommandContext): Promise<number> {
+  if (model !== 'info-bound') throw new UsageError('--d sweeps belong to --model info-bound (the negative control has no input-dimension mapping)');
+  const lib = await import('../../law/info-bound.js');
+  const [lo, hi] = parseRange('d', opts.d);
+  if (!(lo > 0)) throw new UsageError(`--d = '${String(opts.d)}': dimensions must be > 0`);
+  if (opts.compute === undefined) throw new UsageError('--compute C (one budget) is required with --d');
+  const C = parseNumber('compute', opts.compute);
+  const ds = lib.logGrid(lo, hi, perDecade);
+  const rows = ds.map((d) => {
+    const bp = requireBoundParams({ ...opts, d: undefined }, 'info-bound', d);
+    const o = lib.infoBoundOptimum(bp.m, bp.k, C);
+    return { d, m: bp.m, k: bp.k, p: o.p, T: o.T, error: o.error, ratio: o.ratio, slope: o.slope };
+  });
+  const dim = requireBoundParams({ ...opts, d: undefined }, 'info-bound', ds[0]).dimension!;
+  const increasing = rows.every((r, i) => i === 0 || r.ratio > rows[i - 1].ratio);
+  const result = {
+    model,
+    label: lib.INFO_BOUND_LABEL,
+    provenance: 'reconstruction',
+    C,
+    mapping: { id: dim.mapping, label: dim.label, m: dim.m, k: dim.k, S: dim.S, k0: dim.k0, provenance: dim.provenance },
+    rows,
+    ratioIncreasingInD: increasing,
+    claim: 'dimension-share: at fixed C, p*/T* increases with d (arXiv 2212.01365 abstract, info-theoretic.md §1)',
+  };
+  if (plot) {
+    const spec: VegaLiteSpec = {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      width: 520,
+      height: 320,
+      title: { text: `p*/T* against input dimension at C = ${fmt(C)}`, subtitle: [`${dim.label}`, 'Jeon-Van Roy-style template [reconstruction]'] },
+      data: { values: rows },
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'd', type: 'quantitative', scale: { type: 'log' }, title: 'input dimension d' },
+        y: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: 'p*/T*' },
+      },
+    };
+    await renderToFile(spec, plot);
+    ctx.err(`wrote ${plot}\n`);
+  }
+  if (opts.json) {
+    ctx.out(toJson(result) + '\n');
+    return 0;
+  }
+  const L = [lib.INFO_BOUND_LABEL, `  mapping ${dim.mapping}: ${dim.label}; m = ${dim.m}, k = ${dim.k} with S = ${fmt(dim.S)}, k0 = ${fmt(dim.k0)}; C = ${fmt(C)}`, ''];
+  L.push(`  ${'d'.padEnd(10)} ${'m'.padEnd(12)} ${'k'.padEnd(12)} ${'p*'.padEnd(12)} ${'T*'.padEnd(12)} p*/T*`);
+  for (const r of rows) L.push(`  ${fmt(r.d).padEnd(10)} ${fmt(r.m).padEnd(12)} ${fmt(r.k).padEnd(12)} ${fmt(r.p).padEnd(12)} ${fmt(r.T).padEnd(12)} ${fmt(r.ratio)}`);
+  L.push('');
+  L.push(`  p*/T* ${increasing ? 'increases' : 'does NOT increase'} with d under this mapping (claim dimension-share)`);
+  ctx.out(L.join('\n') + '\n');
+  return 0;
+}
+
+function slopePlot(
+  title: string,
+  rows: Array<{ C: number; slope: number }>,
+  pairs: Array<{ from: number; to: number; slope: number }>,
+  asym: number,
+  asymExpr: string,
+  other: string,
+  contrast: Array<{ C: number; slope: number }>,
+  otherAsym: number,
+): VegaLiteSpec {
+  const values = [
+    ...rows.map((r) => ({ C: r.C, slope: r.slope, series: 'local slope d ln p*/d ln C' })),
+    ...pairs.map((p) => ({ C: Math.sqrt(p.from * p.to), slope: p.slope, series: 'average over a decade pair' })),
+    ...contrast.map((r) => ({ C: r.C, slope: r.slope, series: `${other}: local slope` })),
+  ];
+  const rules = [
+    { y: asym, label: `engine asymptote ${asymExpr}` },
+    { y: otherAsym, label: `${other} asymptote` },
+  ].filter((r) => Number.isFinite(r.y));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 560,
+    height: 340,
+    title: { text: title, subtitle: 'Jeon-Van Roy-style template [reconstruction] vs the parameter-counting negative control [derived]' },
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'line', point: { size: 12 } },
+        encoding: {
+          x: { field: 'C', type: 'quantitative', scale: { type: 'log' }, axis: { format: '.0e' }, title: 'compute C = p*T' },
+          y: { field: 'slope', type: 'quantitative', scale: { domain: [0.2, 0.55] }, title: 'd ln p*/d ln C' },
+          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 1, labelLimit: 500 } },
+          strokeDash: { field: 'series', type: 'nominal' },
+        },
+      },
+      {
+        data: { values: rules },
+        mark: { type: 'rule', color: 'gray', strokeDash: [4, 4] },
+        encoding: { y: { field: 'y', type: 'quantitative' } },
+      },
+      {
+        data: { values: rules },
+        mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: 'gray' },
+        encoding: { y: { field: 'y', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label' } },
+      },
+    ],
+  };
+}
