@@ -54,20 +54,23 @@ function project(g: (x: number[]) => number, x: number[], k: number, box: Box): 
     return g(y);
   };
   let best: [number, number] | null = null;
+  const consider = (a: number, b: number) => {
+    if (!best || Math.abs((a + b) / 2 - x[k]) < Math.abs((best[0] + best[1]) / 2 - x[k])) best = [a, b];
+  };
   let prevT = lo, prevG = at(lo);
+  if (prevG === 0) consider(lo, lo);
   for (let i = 1; i <= n; i++) {
     const t = lo + ((hi - lo) * i) / n;
     const v = at(t);
-    if (Number.isFinite(prevG) && Number.isFinite(v) && (prevG === 0 || prevG * v < 0)) {
-      if (!best || Math.abs((prevT + t) / 2 - x[k]) < Math.abs((best[0] + best[1]) / 2 - x[k])) best = [prevT, t];
-    }
+    if (v === 0) consider(t, t);
+    else if (Number.isFinite(prevG) && Number.isFinite(v) && prevG * v < 0) consider(prevT, t);
     prevT = t;
     prevG = v;
   }
   if (!best) return null;
-  let [a, b] = best;
+  let [a, b] = best as [number, number];
   let ga = at(a);
-  for (let i = 0; i < 80; i++) {
+  for (let i = 0; i < 80 && a !== b; i++) {
     const m = (a + b) / 2;
     const gm = at(m);
     if (gm === 0) {
@@ -163,7 +166,7 @@ export function checkBoundary(r: Extract<Resolved, { kind: 'boundary' }>, opts: 
     return {
       ...base,
       status: 'refuted',
-      method: `a point of the claimed curve ${condition.text} next to ${between.join(' or ')} whose two sides are not ${between.join(' and ')} (engine classification just off the curve; seeded search over ${drawn} curve points)`,
+      method: `a point of the claimed curve ${condition.text} next to ${between.join(' or ')} whose two sides are not ${between.join(' and ')} (engine classification just off the curve; found after ${drawn} curve points)`,
       counterexample: { point: toPoint(params, bad), claimed: named, actual: `${a}|${b}`, difference: g(bad), note: `the claimed curve passes through this point, but its two sides are ${a} and ${b}` },
       theory: provenance,
       samples: drawn,

@@ -2,10 +2,9 @@
 // with the engine's per-region derivation (seeded fast-check search, shrinking a failure to the simplest
 // point); when they all agree, the claim is verified symbolically if nerdamer shows the difference to be
 // 0 on every region piece, otherwise by sampled agreement.
-import type { RegionRef } from '../engine/model.js';
 import { symbolicallyEqual } from '../symbolic/cas.js';
 import { compileFormula, toCasString, toText } from './formula.js';
-import { hasPhases, inDomain, inPiece, parameterBox, pieceAt, pieceName, quantityAt, quantityIn, refKey, theoryFormula } from './oracle.js';
+import { hasPhases, inDomain, inPiece, parameterBox, pieceName, truthAt, type Truth } from './oracle.js';
 import type { Resolved, ModelTarget } from './schema.js';
 import { findCounterexample, toPoint, type Space } from './search.js';
 import type { Verdict } from './verdict.js';
@@ -51,37 +50,33 @@ export function checkModelExponent(r: Extract<Resolved, { kind: 'exponent' }> & 
   const box = parameterBox(model);
   const userIneqs = region.type === 'inequalities' ? region.list.map((i) => compileFormula(i.margin, params)) : [];
   const inUserRegion = (x: number[]) => userIneqs.every((m) => m(x) > 1e-6);
-  const regionText = region.type === 'phase' ? `phase ${region.phase}` : region.type === 'inequalities' ? `the region ${region.list.map((i) => i.text).join(', ')}` : `the whole domain of ${model.theory.id}`;
+  const regionText = region.type === 'phase' ? `phase ${region.phase}` : region.type === 'inequalities' ? `the region ${region.list.map((i) => i.text).join(', ')}` : `the whole domain of ${model.theory.id} (sampled in ${model.theory.parameters.map((p) => `${p.name} in [${p.range.join(', ')}]`).join(', ')})`;
 
   // the spaces searched: each piece of a named phase, or one space (the user's region, or the domain)
-  const spaces: Array<{ space: Space; ref: RegionRef | null; name: string }> = [];
+  const spaces: Array<{ space: Space; name: string }> = [];
   if (region.type === 'phase') {
     const ph = model.theory.phases!.find((p) => p.name === region.phase)!;
     ph.regions.forEach((_, i) => {
       const ref = { phase: ph.name, piece: i };
-      spaces.push({ space: { box, inside: (x) => inDomain(model, x) && inPiece(model, ref, x) }, ref, name: pieceName(model, ref) });
+      spaces.push({ space: { box, inside: (x) => inDomain(model, x) && inPiece(model, ref, x) && truthAt(model, q, x) !== undefined }, name: pieceName(model, ref) });
     });
   } else {
-    const covered = hasPhases(model) ? (x: number[]) => pieceAt(model, x) !== null : (x: number[]) => inDomain(model, x);
-    spaces.push({ space: { box, inside: (x) => inUserRegion(x) && covered(x) }, ref: null, name: regionText });
+    spaces.push({ space: { box, inside: (x) => inUserRegion(x) && truthAt(model, q, x) !== undefined }, name: regionText });
   }
 
-  const hits = new Map<string, RegionRef>();
-  const actualAt = (x: number[], ref: RegionRef | null): number | undefined => {
-    if (ref) return quantityIn(model, ref, q, x);
-    const a = quantityAt(model, q, x);
-    if (a?.ref) hits.set(refKey(a.ref), a.ref);
-    return a?.value;
-  };
-  const fails = (ref: RegionRef | null) => (x: number[]) => {
-    const a = actualAt(x, ref);
-    return a !== undefined && Number.isFinite(a) && !agrees(claimed(x), a);
+  // the formulas met (per region piece or per expression), for the symbolic comparison and provenance
+  const met = new Map<string, Truth>();
+  const fails = (x: number[]) => {
+    const t = truthAt(model, q, x);
+    if (!t) return false;
+    if (!met.has(t.key)) met.set(t.key, t);
+    return !agrees(claimed(x), t.value);
   };
 
   let tested = 0;
   const warnings: string[] = [];
   for (const s of spaces) {
-    const res = findCounterexample(s.space, fails(s.ref), { seed: opts.seed, runs: opts.samples });
+    const res = findCounterexample(s.space, fails, { seed: opts.seed, runs: opts.samples });
     tested += res.tested;
     if (res.starved && res.tested === 0) {
       if (region.type === 'phase') {
@@ -97,43 +92,41 @@ export function checkModelExponent(r: Extract<Resolved, { kind: 'exponent' }> & 
     }
     if (res.counterexample) {
       const x = res.counterexample;
-      const ref = s.ref ?? pieceAt(model, x);
-      const actual = actualAt(x, s.ref)!;
+      const t = truthAt(model, q, x)!;
       const c = claimed(x);
       const finite = Number.isFinite(c);
       return {
         ...base,
         status: 'refuted',
-        method: `counterexample found by a seeded search (fast-check, shrunk, then the simplest round point) among ${res.tested} points of ${s.name}`,
+        method: `counterexample found by a seeded search over ${s.name} (fast-check, failure at draw ${res.tested}, shrunk, then moved to the simplest round point)`,
         counterexample: {
-          point: toPoint(params, x),
+          point: toPoint(target.names ?? params, x),
           claimed: finite ? c : null,
-          actual,
-          difference: finite ? c - actual : null,
-          note: `${ref ? `in phase ${ref.phase}` : `at this point`} the engine derives ${q} = ${ref ? theoryFormula(model, ref, q).expr : actual}; the claim says ${toText(r.formula)}${finite ? '' : ' (not finite here)'}`,
+          actual: t.value,
+          difference: finite ? c - t.value : null,
+          note: `${t.ref ? `in phase ${t.ref.phase}` : 'here'} the theory has ${q} = ${t.theory.expr ?? t.expr} [${t.theory.provenance}]; the claim says ${toText(r.formula)}${finite ? '' : ' (not finite here)'}`,
         },
-        theory: ref ? [theoryFormula(model, ref, q)] : undefined,
+        theory: [t.theory],
         samples: tested,
         ...(warnings.length ? { warnings } : {}),
       };
     }
-    if (s.ref) hits.set(refKey(s.ref), s.ref);
   }
   if (tested === 0) {
     return { ...base, status: 'inconclusive', method: 'sampling', reason: `${regionText} has no point in the parameter box` };
   }
 
-  // every sampled point agrees: try the symbolic identity on each region piece met
-  const refs = [...hits.values()];
-  for (const ref of refs) if (model.piece(ref).conjectural) warnings.push(`${pieceName(model, ref)} is conjectural in the paper: ${model.piece(ref).note ?? ''}`.trim());
-  const theory = refs.map((ref) => theoryFormula(model, ref, q));
-  const symbolic = refs.length > 0 && refs.every((ref) => symbolicIdentity(claimedCas, model.region(ref).derivation.balance.quantities[q].expr));
-  const names = [...new Set(refs.map((ref) => ref.phase))].join(', ');
+  // every sampled point agrees: try the symbolic identity with each formula met
+  const truths = [...met.values()];
+  for (const t of truths) if (t.ref && model.piece(t.ref).conjectural) warnings.push(`${pieceName(model, t.ref)} is conjectural in the paper: ${model.piece(t.ref).note ?? ''}`.trim());
+  const theory = truths.map((t) => t.theory);
+  const symbolic = truths.length > 0 && truths.every((t) => symbolicIdentity(claimedCas, t.expr));
+  const names = [...new Set(truths.map((t) => t.ref?.phase).filter(Boolean))].join(', ');
   let method: string;
-  if (symbolic && region.type === 'phase') {
+  if (symbolic && region.type === 'phase' && !q.startsWith('bottleneck.')) {
     method = `symbolic identity on ${regionText} with the engine's derivation (nerdamer reduces the difference to 0); also agrees at ${tested} sampled points`;
   } else if (symbolic) {
-    method = `symbolic identity with the engine's derivation in every phase ${regionText} meets (${names}, found by sampling ${tested} points)`;
+    method = `symbolic identity with each of the theory's formulas met in ${regionText} (${names ? `phases ${names}, ` : ''}${truths.length} formula${truths.length === 1 ? '' : 's'}, found by sampling ${tested} points)`;
   } else {
     method = `sampled agreement at ${tested} points of ${regionText}${names ? ` (phases ${names})` : ''}, |difference| <= ${EXPONENT_TOL} relative; nerdamer did not reduce the difference to 0`;
   }

@@ -40,7 +40,7 @@ export async function validate(claim: Claim | unknown, options: ValidateOptions 
     switch (r.kind) {
       case 'exponent':
         return r.target.type === 'law'
-          ? await checkLawExponent(r as typeof r & { target: LawTarget }, opts)
+          ? checkLawExponent(r as typeof r & { target: LawTarget }, opts)
           : checkModelExponent(r as typeof r & { target: ModelTarget }, opts);
       case 'value':
         return checkValue(r, opts);

@@ -2,6 +2,7 @@
 // per-region derivation of a quantity there, and the provenance of the formula it matches.
 import type { Model, RegionRef } from '../engine/model.js';
 import { MARGIN, type Box } from './search.js';
+import { bottlenecksAt } from '../engine/bottleneck.js';
 import type { TheoryFormula } from './verdict.js';
 
 export function hasPhases(model: Model): boolean {
@@ -43,22 +44,58 @@ export function quantityIn(model: Model, ref: RegionRef, quantity: string, x: nu
   return model.region(ref).quantity[quantity](...x);
 }
 
+/** The theory's value of a quantity at a point, with the formula it comes from. */
+export interface Truth {
+  value: number;
+  /** identifies the formula (a region piece, or the expression): points with the same key share it */
+  key: string;
+  /** the engine's expression there (for the symbolic comparison) */
+  expr: string;
+  theory: TheoryFormula;
+  ref: RegionRef | null;
+}
+
+/** Quantities a model exposes: its compute-optimal quantities, and `bottleneck.<name>` for declared bottlenecks. */
+export function quantityNames(model: Model): string[] {
+  return [...model.theory.quantities.map((q) => q.name), ...(model.theory.bottlenecks ?? []).map((b) => `bottleneck.${b.name}`)];
+}
+
+/** Every term case and relation condition holds or fails with margin MARGIN (no case switches nearby). */
+function awayFromCaseLines(model: Model, x: number[]): boolean {
+  const t = model.theory;
+  const conds = [...t.terms.flatMap((term) => term.cases.flatMap((c) => c.when)), ...t.compute.relations.flatMap((r) => r.when ?? [])];
+  return conds.every((c) => Math.abs(model.condition(c).evaluate(...x)) > MARGIN);
+}
+
+function pointOf(model: Model, x: number[]): Record<string, number> {
+  const p: Record<string, number> = {};
+  model.params.forEach((name, i) => (p[name] = x[i]));
+  return p;
+}
+
 /**
- * The engine's value of a quantity at x wherever it is defined away from boundaries: the per-region
- * derivation for models with phases, else the engine's full query. Undefined where there is none.
+ * The theory's value of a quantity at x, away from boundaries: the engine's per-region derivation for
+ * models with phases, the engine's query otherwise, the declared bottlenecks for `bottleneck.*`.
+ * Undefined where there is none (outside the domain, on a boundary, in no phase).
  */
-export function quantityAt(model: Model, quantity: string, x: number[]): { value: number; ref: RegionRef | null } | undefined {
-  if (hasPhases(model)) {
-    const ref = pieceAt(model, x);
-    if (!ref) return undefined;
-    return { value: quantityIn(model, ref, quantity, x), ref };
-  }
+export function truthAt(model: Model, quantity: string, x: number[]): Truth | undefined {
   if (!inDomain(model, x)) return undefined;
+  const ref = hasPhases(model) ? pieceAt(model, x) : null;
+  if (hasPhases(model) && !ref) return undefined;
   try {
-    const params: Record<string, number> = {};
-    model.params.forEach((p, i) => (params[p] = x[i]));
-    const v = model.exponents(params).exponents[quantity]?.value;
-    return typeof v === 'number' && Number.isFinite(v) ? { value: v, ref: null } : undefined;
+    if (quantity.startsWith('bottleneck.')) {
+      if (!awayFromCaseLines(model, x)) return undefined;
+      const b = bottlenecksAt(model, pointOf(model, x))[quantity.slice('bottleneck.'.length)];
+      if (!b) return undefined;
+      return { value: b.value, key: b.expr, expr: b.expr, theory: { region: ref?.phase, expr: b.expr, provenance: b.provenance, source: b.source }, ref };
+    }
+    if (ref) {
+      const d = model.region(ref).derivation;
+      return { value: quantityIn(model, ref, quantity, x), key: refKey(ref), expr: d.balance.quantities[quantity].expr, theory: theoryFormula(model, ref, quantity), ref };
+    }
+    const info = model.exponents(pointOf(model, x)).exponents[quantity];
+    if (!info || info.value === null || !Number.isFinite(info.value)) return undefined;
+    return { value: info.value, key: info.engineExpr, expr: info.engineExpr, theory: { expr: info.expr, provenance: info.provenance, source: info.source }, ref: null };
   } catch {
     return undefined;
   }

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { getModel, getTheory, modelIds } from '../models/registry.js';
-import type { Model } from '../engine/model.js';
+import { Model } from '../engine/model.js';
+import { parseLaw, LawSyntaxError, UnsupportedLawError, type ParsedLaw } from '../law/parse.js';
+import { quantityNames } from './oracle.js';
 import { FormulaError, parseEquation, parseFormula, parseInequality, substituteNames, symbolsOf, type Node, type ParsedEquation, type ParsedInequality } from './formula.js';
 
 export class ClaimsFileError extends Error {
@@ -151,16 +153,22 @@ export interface ModelTarget {
   type: 'model';
   model: Model;
   params: string[];
+  /** the parameters' names as the user wrote them (a law's CAS-safe renames undone); default params */
+  names?: string[];
   quantity?: string;
+  /** for a user law: the exponent symbols a formula may use, and their CAS-safe renames */
+  lawSymbols?: string[];
+  rename?: Record<string, Node>;
 }
 
+/** A user law the law parser does not support (the claim is inconclusive, with the parser's reason). */
 export interface LawTarget {
   type: 'law';
   law: string;
   constraint: string;
   /** names used in the law (its constants, variables and exponents) */
   names: string[];
-  quantity?: string;
+  unsupported: string;
 }
 
 export type RegionSpec = { type: 'all' } | { type: 'phase'; phase: string } | { type: 'inequalities'; list: ParsedInequality[] };
@@ -180,7 +188,14 @@ function modelSymbols(model: Model): { symbols: string[]; defs: Record<string, N
   const t = model.theory;
   const defs: Record<string, Node> = {};
   // definitions may refer to the parameters only (theory files keep them so)
-  for (const [k, v] of Object.entries(t.definitions)) defs[k] = parseFormula(v, model.params);
+  // (definitions that only prefactors use, with constants such as pi, are not offered to claims)
+  for (const [k, v] of Object.entries(t.definitions)) {
+    try {
+      defs[k] = parseFormula(v, model.params);
+    } catch {
+      /* not usable in a claim */
+    }
+  }
   return { symbols: [...model.params, ...Object.keys(defs)], defs };
 }
 
@@ -193,20 +208,56 @@ function parseWith<T>(claim: { id: string }, index: number | undefined, field: s
   }
 }
 
+const lawModels = new Map<string, { law: ParsedLaw; model: Model }>();
+
+/** The engine model of a user law (parsed by src/law/parse.ts), one per law and constraint text. */
+function lawModel(text: string, constraint: string): { law: ParsedLaw; model: Model } {
+  const key = `${text}\u0000${constraint}`;
+  let m = lawModels.get(key);
+  if (!m) {
+    const law = parseLaw(text, constraint, { id: `law ${text} with ${constraint}`, source: 'user-written law (claims file)' });
+    m = { law, model: new Model(law.theory) };
+    lawModels.set(key, m);
+  }
+  return m;
+}
+
 function resolveModel(claim: Claim, index: number | undefined): ModelTarget | LawTarget {
   if (claim.model !== undefined && claim.law !== undefined) throw fieldError(claim, index, 'model', "give either 'model' or 'law', not both");
   if (claim.law !== undefined) {
     if (claim.kind !== 'exponent') throw fieldError(claim, index, 'law', `claims about a user law support kind 'exponent' only (got '${claim.kind}')`);
     if (claim.constraint === undefined) throw fieldError(claim, index, 'constraint', "a 'law' claim needs its compute constraint, e.g. \"C = 6*N*D\"");
+    // syntax first, with the claim's own reader (so that the field is named), then the law parser
     const lawTree = parseWith(claim, index, 'law', () => parseFormula(claim.law!, null));
     const cons = parseWith(claim, index, 'constraint', () => parseEquation(claim.constraint!, null));
     const names = [...new Set([...symbolsOf(lawTree), ...symbolsOf(cons.residual)])];
-    const q = claim.quantity;
-    const m = q.match(/^([A-Za-z][A-Za-z0-9]*)_opt$/);
-    if (!m || !names.includes(m[1])) {
-      throw fieldError(claim, index, 'quantity', `'${q}' is not a quantity of this law (use <variable>_opt for a variable of the law: ${names.map((n) => n + '_opt').join(', ')})`);
+    let parsed: { law: ParsedLaw; model: Model };
+    try {
+      parsed = lawModel(claim.law, claim.constraint);
+    } catch (e) {
+      if (e instanceof LawSyntaxError) throw fieldError(claim, index, 'law', e.message);
+      if (e instanceof UnsupportedLawError) return { type: 'law', law: claim.law, constraint: claim.constraint, names, unsupported: e.message };
+      throw e;
     }
-    return { type: 'law', law: claim.law, constraint: claim.constraint, names, quantity: q };
+    const { law, model } = parsed;
+    const q = claim.quantity;
+    const vars = [law.allocate, law.other];
+    const m = q.match(/^([A-Za-z_][A-Za-z0-9_]*)_opt$/);
+    let quantity: string;
+    if (q === 'loss') quantity = 'loss';
+    else if (m && vars.includes(m[1])) quantity = `${law.rename[m[1]]}_opt`;
+    else throw fieldError(claim, index, 'quantity', `'${q}' is not a quantity of this law (one of ${vars.map((v) => v + '_opt').join(', ')}, loss)`);
+    const inverse: Record<string, string> = {};
+    for (const [user, safe] of Object.entries(law.rename)) inverse[safe] = user;
+    return {
+      type: 'model',
+      model,
+      params: model.params,
+      names: model.params.map((p) => inverse[p] ?? p),
+      quantity,
+      lawSymbols: law.exponentParameters,
+      rename: Object.fromEntries(law.exponentParameters.map((p) => [p, { type: 'sym', name: law.rename[p] } as Node])),
+    };
   }
   if (claim.constraint !== undefined) throw fieldError(claim, index, 'constraint', "'constraint' goes with 'law'");
   if (claim.model === undefined) throw fieldError(claim, index, 'model', `missing: name a model (${modelIds().join(', ')}) or give a 'law'`);
@@ -214,7 +265,7 @@ function resolveModel(claim: Claim, index: number | undefined): ModelTarget | La
   const model = getModel(claim.model);
   const target: ModelTarget = { type: 'model', model, params: model.params };
   if ('quantity' in claim) {
-    const names = model.theory.quantities.map((q) => q.name);
+    const names = quantityNames(model);
     if (!names.includes(claim.quantity)) throw fieldError(claim, index, 'quantity', `unknown quantity '${claim.quantity}' of model ${claim.model} (known: ${names.join(', ')})`);
     target.quantity = claim.quantity;
   }
@@ -234,10 +285,11 @@ export function resolveClaim(claim: Claim, index?: number): Resolved {
   const target = resolveModel(claim, index);
   switch (claim.kind) {
     case 'exponent': {
-      if (target.type === 'law') {
+      if (target.type === 'law' || target.lawSymbols) {
         if (claim.region !== undefined) throw fieldError(claim, index, 'region', 'a user law has no phases: leave region out');
-        const formula = parseWith(claim, index, 'formula', () => parseFormula(claim.formula, target.names));
-        return { kind: 'exponent', claim, target, region: { type: 'all' }, formula };
+        const names = target.type === 'law' ? target.names : target.lawSymbols!;
+        const formula = parseWith(claim, index, 'formula', () => parseFormula(claim.formula, names));
+        return { kind: 'exponent', claim, target, region: { type: 'all' }, formula: target.type === 'law' ? formula : substituteNames(formula, target.rename!) };
       }
       const { symbols, defs } = modelSymbols(target.model);
       const formula = substituteNames(parseWith(claim, index, 'formula', () => parseFormula(claim.formula, symbols)), defs);

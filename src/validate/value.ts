@@ -1,6 +1,7 @@
 // `kind: value`: a claimed number for a quantity at one parameter point, within a tolerance, against the
 // engine's exponents at that point (the same query as `scaling-theory exponents`).
 import { DomainError, fmt } from '../engine/model.js';
+import { bottlenecksAt } from '../engine/bottleneck.js';
 import type { Resolved } from './schema.js';
 import type { CheckOptions } from './exponent.js';
 import type { Verdict } from './verdict.js';
@@ -22,6 +23,7 @@ export function checkValue(r: Extract<Resolved, { kind: 'value' }>, opts: CheckO
   const q = target.quantity!;
   const base = { id: claim.id, kind: claim.kind, model: model.theory.id, quantity: q, seed: opts.seed };
   const tol = claim.tolerance ?? DEFAULT_VALUE_TOL;
+  if (q.startsWith('bottleneck.')) return checkBottleneckValue(r, opts);
   let result;
   try {
     result = model.exponents(point);
@@ -48,4 +50,26 @@ export function checkValue(r: Extract<Resolved, { kind: 'value' }>, opts: CheckO
     theory,
     ...warnings,
   };
+}
+
+/** A single-variable bottleneck exponent at a point (src/engine/bottleneck.ts). */
+function checkBottleneckValue(r: Extract<Resolved, { kind: 'value' }>, opts: CheckOptions): Verdict {
+  const { claim, target, point } = r;
+  const { model } = target;
+  const q = target.quantity!;
+  const base = { id: claim.id, kind: claim.kind, model: model.theory.id, quantity: q, seed: opts.seed };
+  const tol = claim.tolerance ?? DEFAULT_VALUE_TOL;
+  let b;
+  try {
+    b = bottlenecksAt(model, point)[q.slice('bottleneck.'.length)];
+  } catch (e) {
+    if (e instanceof DomainError) return { ...base, status: 'inconclusive', method: 'engine query at the point', reason: e.message };
+    throw e;
+  }
+  if (!b) return { ...base, status: 'inconclusive', method: 'engine query at the point', reason: `no term of ${model.theory.id} gives the ${q} at ${model.fmtPoint(point)}` };
+  const theory = [{ expr: b.expr, provenance: b.provenance, source: b.source }];
+  const diff = claim.value - b.value;
+  const how = `${q} at ${model.fmtPoint(point)}: the slowest term in ${b.variable} alone (${b.term}: ${b.form}), c = ${b.expr}, tolerance ${claim.tolerance === undefined ? `${tol} (default: exact)` : tol}`;
+  if (Math.abs(diff) <= tol) return { ...base, status: 'verified', method: how, theory };
+  return { ...base, status: 'refuted', method: how, counterexample: { point: { ...point }, claimed: claim.value, actual: b.value, difference: diff, note: `|difference| ${fmt(Math.abs(diff))} > tolerance ${tol}` }, theory };
 }
