@@ -52,6 +52,7 @@ export class UnstableStepError extends Error {
 }
 
 export function simulate(o: SimulateOptions): SimulateResult {
+  if (!Number.isFinite(o.P)) return simulateInfiniteData(o);
   const { a, b, N, P, modes: M, times, runs } = o;
   const sigma = o.sigma ?? 0;
   const T = times.length;
@@ -188,6 +189,84 @@ export function simulate(o: SimulateOptions): SimulateResult {
     modes: M,
     gMax,
   };
+}
+
+/**
+ * P = inf (no data limit; the t, P -> inf limit behind the width bottleneck, random-features.md §3.3):
+ * gradient flow on the population loss, G = Z Λ Zᵀ, d = Z Λ w*, v(t) = w* - Zᵀ U φ(g) Uᵀ d, train = test.
+ * Time may be Infinity (φ = 1/g on the range of G: the best fit by N features).
+ */
+function simulateInfiniteData(o: SimulateOptions): SimulateResult {
+  const { a, b, N, modes: M, times, runs } = o;
+  const sigma = o.sigma ?? 0;
+  const T = times.length;
+  const lam = new Float64Array(M), wStar = new Float64Array(M), lw = new Float64Array(M);
+  for (let k = 0; k < M; k++) {
+    lam[k] = Math.pow(k + 1, -b);
+    wStar[k] = Math.pow(k + 1, -(a - b) / 2);
+    lw[k] = lam[k] * wStar[k];
+  }
+  const sumL = new Float64Array(T), sumL2 = new Float64Array(T);
+  const vMean = new Float64Array(T * M);
+  let gMax = 0;
+  for (let r = 0; r < runs; r++) {
+    const rng = createRng(o.seed, r);
+    const Z = new Float64Array(N * M);
+    rng.normals(Z);
+    const sN = 1 / Math.sqrt(N);
+    for (let i = 0; i < Z.length; i++) Z[i] *= sN;
+    const ZL = new Float64Array(N * M); // Z Λ^(1/2)
+    for (let i = 0; i < N; i++) for (let k = 0; k < M; k++) ZL[i * M + k] = Z[i * M + k] * Math.sqrt(lam[k]);
+    const G = new Matrix(N, N);
+    for (let i = 0; i < N; i++) for (let j = i; j < N; j++) {
+      const acc = dot(ZL, i * M, ZL, j * M, M);
+      G.set(i, j, acc);
+      G.set(j, i, acc);
+    }
+    const d = new Float64Array(N);
+    for (let i = 0; i < N; i++) d[i] = dot(Z, i * M, lw, 0, M);
+    const eig = new EigenvalueDecomposition(G, { assumeSymmetric: true });
+    const g = eig.realEigenvalues.map((x) => Math.max(x, 0));
+    const U = eig.eigenvectorMatrix;
+    const gTop = Math.max(...g);
+    gMax = Math.max(gMax, gTop);
+    if (o.lr !== undefined && o.lr * gTop >= 2) throw new UnstableStepError(o.lr, gTop);
+    const proj = new Float64Array(N);
+    for (let q = 0; q < N; q++) {
+      let acc = 0;
+      for (let i = 0; i < N; i++) acc += U.get(i, q) * d[i];
+      proj[q] = acc;
+    }
+    const c = new Float64Array(N), v = new Float64Array(M), coef = new Float64Array(N);
+    for (let ti = 0; ti < T; ti++) {
+      const t = times[ti];
+      for (let q = 0; q < N; q++) coef[q] = Number.isFinite(t) ? phi(g[q], t, o.lr) * proj[q] : g[q] > 1e-12 * gTop ? proj[q] / g[q] : 0;
+      for (let i = 0; i < N; i++) {
+        let acc = 0;
+        for (let q = 0; q < N; q++) acc += U.get(i, q) * coef[q];
+        c[i] = acc;
+      }
+      v.set(wStar);
+      for (let i = 0; i < N; i++) {
+        const ci = c[i], off = i * M;
+        for (let k = 0; k < M; k++) v[k] -= Z[off + k] * ci;
+      }
+      let L = sigma * sigma;
+      for (let k = 0; k < M; k++) L += lam[k] * v[k] * v[k];
+      for (let k = 0; k < M; k++) vMean[ti * M + k] += v[k] / runs;
+      sumL[ti] += L;
+      sumL2[ti] += L * L;
+    }
+    o.onRun?.(r + 1);
+  }
+  const loss = Array.from(sumL, (x) => x / runs);
+  const se = Array.from(sumL, (x, i) => (runs > 1 ? Math.sqrt(Math.max(0, sumL2[i] / runs - (x / runs) ** 2) / (runs - 1)) : 0));
+  const ensembleLoss = Array.from({ length: T }, (_, ti) => {
+    let L = sigma * sigma;
+    for (let k = 0; k < M; k++) L += lam[k] * vMean[ti * M + k] ** 2;
+    return L;
+  });
+  return { t: [...times], loss, trainLoss: [...loss], lossStderr: se, trainLossStderr: [...se], ensembleLoss, seed: o.seed, runs, modes: M, gMax };
 }
 
 /** x[xo..xo+n) · y[yo..yo+n), four accumulators (the loops here are latency-bound). */
