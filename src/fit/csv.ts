@@ -1,0 +1,65 @@
+// Measured losses from a CSV file: a header naming the columns (N, D, loss; others ignored), one run per
+// row, '#' comments and blank lines skipped. Every problem is a CsvError naming the row (the file's line
+// number) and the column, so the command line can exit 2 with it.
+
+export class CsvError extends Error {
+  readonly row?: number;
+  readonly column?: string;
+  constructor(message: string, row?: number, column?: string) {
+    super(message);
+    this.name = 'CsvError';
+    this.row = row;
+    this.column = column;
+  }
+}
+
+export interface Observation {
+  N: number;
+  D: number;
+  loss: number;
+  /** line number in the file (1-based) */
+  line: number;
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function splitRow(line: string): string[] {
+  return line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
+}
+
+/** Parse CSV text with columns `columns` (all must be present and positive numbers). */
+export function parseObservations(text: string, source = 'the CSV file', minRows = 6, columns: readonly string[] = ['N', 'D', 'loss']): Observation[] {
+  const lines = text.split(/\r?\n/);
+  let header: string[] | null = null;
+  let headerLine = 0;
+  const out: Observation[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i].trim();
+    if (raw === '' || raw.startsWith('#')) continue;
+    const cells = splitRow(raw);
+    if (!header) {
+      header = cells;
+      headerLine = i + 1;
+      const missing = columns.filter((c) => !header!.includes(c));
+      if (missing.length) {
+        throw new CsvError(`${source}, row ${i + 1} (header): missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} (found ${header.map((h) => `'${h}'`).join(', ')}; need ${columns.join(', ')})`, i + 1, missing[0]);
+      }
+      continue;
+    }
+    if (cells.length !== header.length) throw new CsvError(`${source}, row ${i + 1}: ${cells.length} cells, the header (row ${headerLine}) has ${header.length}`, i + 1);
+    const rec: Record<string, number> = {};
+    for (const c of columns) {
+      const cell = cells[header.indexOf(c)];
+      if (!NUMBER.test(cell)) throw new CsvError(`${source}, row ${i + 1}, column ${c}: '${cell}' is not a finite number`, i + 1, c);
+      const v = Number(cell);
+      if (!Number.isFinite(v) || !(v > 0)) throw new CsvError(`${source}, row ${i + 1}, column ${c}: ${cell} is outside the domain (${c} > 0)`, i + 1, c);
+      rec[c] = v;
+    }
+    out.push({ N: rec.N, D: rec.D, loss: rec.loss, line: i + 1 });
+  }
+  if (!header) throw new CsvError(`${source}: empty (need a header row with columns ${columns.join(', ')})`, 1);
+  if (out.length < minRows) {
+    throw new CsvError(`${source}: ${out.length} data row${out.length === 1 ? '' : 's'} after the header (row ${headerLine}); the fit has 5 parameters and needs at least ${minRows} rows`, lines.length, columns[0]);
+  }
+  return out;
+}
