@@ -51,7 +51,7 @@ export async function buildExplorer(out) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const result = await build({
-    entryPoints: { explorer: join(root, 'explorer/src/main.ts') },
+    entryPoints: { explorer: join(root, 'explorer/src/main.ts'), 'curves-worker': join(root, 'explorer/src/curves.worker.ts') },
     bundle: true,
     format: 'esm',
     platform: 'browser',

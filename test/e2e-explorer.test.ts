@@ -186,6 +186,25 @@ describe('explorer in chromium', () => {
     await page.close();
   }, 30_000);
 
+  it('draws loss curves for four d in the worker, with an envelope and a fitted frontier near the engine’s', async () => {
+    const page = await openPage('?model=plrf&alpha=0.7&beta=1.2&color=eta');
+    await page.waitForSelector('#curves[data-status="done"], #curves[data-status="error"]', { timeout: 30_000 });
+    expect(await page.locator('#curves').getAttribute('data-status'), (await page.locator('#curves').textContent()) ?? '').toBe('done');
+    expect(await page.locator('#curve-plot polyline.curve').count()).toBe(4);
+    expect(await page.locator('#curve-plot circle.envelope').count()).toBeGreaterThan(5);
+    const fitEta = Number(await page.locator('#curves').getAttribute('data-fit-eta'));
+    // d <= 200 is far from asymptotic; the envelope's slope still lies near the engine's 1 - 1/(4 alpha) = 0.643
+    expect(Math.abs(fitEta - 0.642857), `fitted eta ${fitEta}`).toBeLessThan(0.1);
+    // moving the point asks again, and the latest answer wins
+    await page.locator('#slider-beta').fill('0.8');
+    await page.locator('#slider-beta').fill('0.3');
+    await expect.poll(() => page.locator('#curves').getAttribute('data-point'), { timeout: 30_000 }).toBe('0.7,0.3');
+    // phase Ia: eta = (2 alpha + 2 beta - 1)/(2 alpha + 1) = 1/2.4
+    expect(await page.locator('#curves').textContent()).toContain('engine: η = 0.416667');
+    await page.screenshot({ path: join(SHOTS, 'explorer-plrf-curves.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
   it('logged no console errors', () => {
     expect(consoleErrors).toEqual([]);
   });

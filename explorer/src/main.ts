@@ -4,7 +4,7 @@ import { fmt, type Model, type Point } from '../../src/engine/model.js';
 import { diagramTheories, model as getModel } from './models.js';
 import { PhaseDiagram } from './diagram.js';
 import { renderPinned } from './panel.js';
-import { renderCurves } from './curves.js';
+import { CurvePanel, renderFrontier } from './curves.js';
 import { defaultState, formatState, parseState, type ExplorerState } from './state.js';
 import { greek, prettyEquation } from './boundaries.js';
 import { roundTo } from './geometry.js';
@@ -16,6 +16,7 @@ interface Explorer {
   state: ExplorerState;
   model: Model;
   diagram: PhaseDiagram;
+  curves: CurvePanel;
   /** timings, for benchmarks and the page's footer */
   timings: Record<string, number>;
   /** re-colour the diagram and return the milliseconds it took */
@@ -31,6 +32,7 @@ declare global {
 const theories = diagramTheories();
 let state = parseState(location.search, theories);
 const timings: Record<string, number> = {};
+let curves: CurvePanel | undefined;
 
 function setup(): void {
   const t0 = performance.now();
@@ -102,7 +104,9 @@ function setup(): void {
   domain.textContent = `Domain: ${t.domain.map((d) => prettyEquation(d.condition)).join(', ')}. Boundaries are labelled with their equations; grey: outside the domain.`;
 
   const pinnedRoot = byId('pinned');
-  const curvesRoot = byId('curves');
+  const frontierRoot = byId('frontier');
+  curves ??= new CurvePanel(byId('curves'));
+  const curvePanel = curves;
   function pin(point: Point): void {
     state.point = { ...point };
     for (const p of t.parameters) {
@@ -113,7 +117,8 @@ function setup(): void {
     diagram.setPin(point);
     const t1 = performance.now();
     const r = renderPinned(pinnedRoot, model, point);
-    renderCurves(curvesRoot, model, r);
+    renderFrontier(frontierRoot, model, r);
+    curvePanel.show(model, point, r !== null);
     timings.pinMs = performance.now() - t1;
     syncUrl();
   }
@@ -124,6 +129,7 @@ function setup(): void {
     state,
     model,
     diagram,
+    curves: curvePanel,
     timings,
     recolour(quantity?: string) {
       return diagram.setColour(quantity ?? state.color);
