@@ -1,0 +1,77 @@
+// `scaling-theory curve --model ID ...`: one handler module per model. To add a model, add one entry to
+// CURVE_MODELS (its flags with their defaults, and its module). The command declares the union of all
+// models' flags without defaults plus the models' parameter flags (--alpha, --beta, --a ...); the dispatcher
+// (../commands/curve.ts) rejects a flag the chosen model does not take and then applies that model's
+// defaults, so two models may share a flag name with different defaults. Keep this file free of heavy
+// imports (it is loaded at every start).
+import type { CommandContext } from '../main.js';
+
+export type CurveHandler = (opts: Record<string, unknown>, args: string[], ctx: CommandContext) => Promise<number | void> | number | void;
+
+export interface CurveModel {
+  /** commander flags: [flags, description, default]; the model's parameters (--alpha ...) come from its theory file */
+  options: Array<[flags: string, description: string, defaultValue?: string]>;
+  load: () => Promise<{ run: CurveHandler }>;
+  /** extra text for `curve --help` */
+  help?: string;
+}
+
+/** Flags every model's curve takes. */
+export const COMMON_CURVE_OPTIONS: Array<[string, string]> = [
+  ['--json', 'print one JSON object'],
+  ['--csv', 'print CSV'],
+  ['--plot <file>', 'also draw the curve (.svg or .png)'],
+];
+
+export const CURVE_MODELS: Record<string, CurveModel> = {
+  plrf: {
+    options: [
+      ['--d <n>', 'plrf: parameter count (integer >= 4)'],
+      ['--v <n>', 'plrf: input dimension (integer >= d; default 4d)'],
+      ['--batch <n>', 'plrf: batch size B (default 1)'],
+      ['--lr <gamma>', 'plrf: learning rate (default: trace rule 0.5 min(1/tr D, 1/(B+1)))'],
+      ['--steps <r>', 'plrf: SGD steps R (or --flops)'],
+      ['--flops <f>', 'plrf: compute f = d B R (or --steps)'],
+      ['--points <k>', 'plrf: log-spaced time points from 1 to R (default 100)'],
+      ['--method <m>', 'plrf: asymptotic | deterministic | volterra | sgd'],
+      ['--runs <n>', 'plrf, sgd: Monte-Carlo runs (default 10)'],
+      ['--seed <s>', 'plrf, volterra and sgd: seed of W and of the runs (default 0)'],
+    ],
+    load: () => import('./plrf.js'),
+    help: `
+plrf (Paquette, Paquette, Xiao, Pennington 2024):
+  scaling-theory curve --model plrf --alpha 0.7 --beta 1.2 --d 1000 --steps 1e6 --method deterministic
+  scaling-theory curve --model plrf --alpha 0.7 --beta 1.2 --d 100 --steps 1e4 --method sgd --runs 20 --seed 1 --json
+`,
+  },
+};
+
+function longName(flags: string): string {
+  const m = flags.match(/--([A-Za-z0-9-]+)/);
+  return m ? m[1] : flags;
+}
+
+/** commander's property name for a long flag (`--d-grid` -> `dGrid`). */
+export function optionKey(flags: string): string {
+  return longName(flags).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The union of all models' flags (first description wins, no defaults), for the command's declaration. */
+export function curveOptions(parameterNames: readonly string[] = []): Array<[string, string]> {
+  const seen = new Set<string>(['model', ...parameterNames]);
+  const out: Array<[string, string]> = [];
+  for (const m of Object.values(CURVE_MODELS)) {
+    for (const o of [...m.options, ...COMMON_CURVE_OPTIONS]) {
+      if (seen.has(longName(o[0]))) continue;
+      seen.add(longName(o[0]));
+      out.push([o[0], o[1]]);
+    }
+  }
+  return out;
+}
+
+export function curveHelp(): string {
+  return Object.values(CURVE_MODELS)
+    .map((m) => m.help ?? '')
+    .join('');
+}
