@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { exitCodeFor } from './errors.js';
 import { THEORIES } from '../models/registry.js';
+import { CURVE_MODELS, curveOptions, curveHelp } from './curve/registry.js';
 
 export interface CommandContext {
   out: (s: string) => void;
@@ -150,6 +151,34 @@ registerCommand({
   ],
   load: () => import('./commands/check.js'),
   help: '\nExit code: 0 every claim verified, 1 any refuted or inconclusive, 2 a bad file.\nExample:\n  scaling-theory check examples/claims/plrf.yaml\n  scaling-theory check examples/claims/plrf.yaml --json --seed 7\nSee docs/validator-tutorial.md.\n',
+});
+
+registerCommand({
+  name: 'curve',
+  summary: 'loss curve of a model (plrf: asymptotic | deterministic | volterra | sgd); per-model handlers in src/cli/curve/',
+  options: [['--model <id>', `model with a loss-curve handler (${Object.keys(CURVE_MODELS).join(', ')})`], ...curveOptions(parameterNames().map((p) => p.name))],
+  parameterFlags: true,
+  load: () => import('./commands/curve.js'),
+  help: curveHelp(),
+});
+registerCommand({
+  name: 'frontier',
+  summary: 'simulated compute frontier (plrf): loss curves over a d grid, envelope / IsoFLOP fits of xi and eta with bootstrap intervals, next to the theory',
+  options: [
+    ['--model <id>', 'plrf'],
+    ['--d-grid <list>', 'model sizes, comma-separated (default 100,200,...,25600)'],
+    ['--flops <range>', 'flops window lo:hi (default: from the grid; the window actually used is printed)'],
+    ['--method <m>', 'deterministic | volterra | sgd', 'deterministic'],
+    ['--approach <n>', '0 (local slope), 1 (envelope), 2 (IsoFLOP parabolas)', '2'],
+    ['--batch <n>', 'batch size B (default 1)'],
+    ['--runs <n>', 'sgd: runs per size (default 4)'],
+    ['--seed <s>', 'seed of W (volterra, sgd), of the runs and of the bootstrap (default 0)'],
+    ['--json', 'print one JSON object'],
+    ['--plot <file>', 'curves per d, envelope and fitted frontier (.svg or .png)'],
+  ],
+  parameterFlags: true,
+  load: () => import('./commands/frontier.js'),
+  help: '\nExample:\n  scaling-theory frontier --model plrf --alpha 0.7 --beta 0.7 --d-grid 200,400,800,1600,3200,6400,12800 --approach 1 --json\n',
 });
 
 function parameterNames(): Array<{ name: string; description: string }> {
