@@ -15,15 +15,13 @@ export const options: Array<[flags: string, description: string, defaultValue?: 
   ['--time <T>', 'rf-dynamics: final gradient-flow time'],
   ['--steps <T>', 'rf-dynamics: number of gradient-descent steps (theory time = lr x steps)'],
   ['--lr <eta>', 'rf-dynamics: GD learning rate with --steps', '0.5'],
-  ['--method <m>', 'theory (DMFT, Talbot inverse Laplace) or simulate (finite-size model)', 'theory'],
-  ['--ensemble', 'loss of the ensemble-averaged predictor (theory: infinitely many members; simulate: --runs members)'],
+  ['--method <m>', 'rf-dynamics: theory (DMFT, Talbot inverse Laplace) or simulate (finite-size model)', 'theory'],
+  ['--ensemble', 'rf-dynamics: loss of the ensemble-averaged predictor (theory: infinitely many members; simulate: --runs members)'],
   ['--seed <s>', 'simulate: seed (run r uses stream r)', '0'],
   ['--runs <R>', 'simulate: number of independent runs averaged', '8'],
-  ['--modes <M>', 'spectrum truncated at exactly M modes (theory default: untruncated; simulate default 2000)'],
-  ['--sigma <s>', 'label-noise standard deviation', '0'],
-  ['--points <n>', 'number of log-spaced time points', '40'],
-  ['--csv', 'print CSV'],
-  ['--plot <file>', 'write a log-log plot (.svg or .png)'],
+  ['--modes <M>', 'rf-dynamics: spectrum truncated at exactly M modes (theory default: untruncated; simulate default 2000)'],
+  ['--sigma <s>', 'rf-dynamics: label-noise standard deviation', '0'],
+  ['--points <n>', 'rf-dynamics: number of log-spaced time points', '40'],
 ];
 
 export const help = `
