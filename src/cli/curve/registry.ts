@@ -44,6 +44,29 @@ plrf (Paquette, Paquette, Xiao, Pennington 2024):
   scaling-theory curve --model plrf --alpha 0.7 --beta 1.2 --d 100 --steps 1e4 --method sgd --runs 20 --seed 1 --json
 `,
   },
+  'rf-dynamics': {
+    // flags and defaults listed here (not imported) so the registry stays light; the handler re-validates
+    options: [
+      ['--N <n>', 'rf-dynamics: width (number of random features), >= 1'],
+      ['--P <n>', 'rf-dynamics: number of training samples, >= 1'],
+      ['--time <T>', 'rf-dynamics: final gradient-flow time (or --steps)'],
+      ['--steps <T>', 'rf-dynamics: gradient-descent steps (theory time = lr x steps)'],
+      ['--lr <eta>', 'rf-dynamics: GD learning rate with --steps', '0.5'],
+      ['--method <m>', 'rf-dynamics: theory (DMFT, Talbot inverse Laplace) | simulate (finite-size model)', 'theory'],
+      ['--ensemble', 'rf-dynamics: loss of the ensemble-averaged predictor'],
+      ['--seed <s>', 'rf-dynamics simulate: seed (run r uses stream r)', '0'],
+      ['--runs <R>', 'rf-dynamics simulate: runs averaged', '8'],
+      ['--modes <M>', 'rf-dynamics: exactly M modes (theory default: untruncated; simulate default 2000)'],
+      ['--sigma <s>', 'rf-dynamics: label-noise standard deviation', '0'],
+      ['--points <n>', 'rf-dynamics: log-spaced time points', '40'],
+    ],
+    load: () => import('./rf-dynamics.js'),
+    help: `
+rf-dynamics (Bordelon, Atanasov, Pehlevan 2024):
+  scaling-theory curve --model rf-dynamics --a 1.5 --b 1.25 --N 100 --P 300 --time 1000 --json
+  scaling-theory curve --model rf-dynamics --a 1.5 --b 1.25 --N 64 --P 256 --steps 1000 --method simulate --runs 8 --seed 1
+`,
+  },
 };
 
 function longName(flags: string): string {

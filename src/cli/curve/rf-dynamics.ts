@@ -1,34 +1,13 @@
 // `scaling-theory curve --model rf-dynamics --a A --b B --N N --P P (--steps T | --time T)
 //   --method theory|simulate [--ensemble] [--seed S] [--runs R] [--modes M] [--json|--csv|--plot FILE]`
-// The rf-dynamics handler of the `curve` command: flags -> src/numeric/rf/curve.ts -> text, JSON, CSV or plot.
+// The rf-dynamics handler of the `curve` command (flags and defaults declared in ./registry.ts):
+// flags -> src/numeric/rf/curve.ts -> text, JSON, CSV or plot.
 import { UsageError, parseNumber, parseInteger, toJson } from '../errors.js';
 import { requirePoint } from '../point.js';
 import { getModel } from '../../models/registry.js';
 import { rfCurve, type RfCurve } from '../../numeric/rf/curve.js';
 import { UnstableStepError } from '../../numeric/rf/simulate.js';
 import type { CommandContext } from '../main.js';
-
-/** The options this handler reads (the curve command registers them). */
-export const options: Array<[flags: string, description: string, defaultValue?: string]> = [
-  ['--N <n>', 'rf-dynamics: width (number of random features), >= 1'],
-  ['--P <n>', 'rf-dynamics: number of training samples, >= 1'],
-  ['--time <T>', 'rf-dynamics: final gradient-flow time'],
-  ['--steps <T>', 'rf-dynamics: number of gradient-descent steps (theory time = lr x steps)'],
-  ['--lr <eta>', 'rf-dynamics: GD learning rate with --steps', '0.5'],
-  ['--method <m>', 'rf-dynamics: theory (DMFT, Talbot inverse Laplace) or simulate (finite-size model)', 'theory'],
-  ['--ensemble', 'rf-dynamics: loss of the ensemble-averaged predictor (theory: infinitely many members; simulate: --runs members)'],
-  ['--seed <s>', 'simulate: seed (run r uses stream r)', '0'],
-  ['--runs <R>', 'simulate: number of independent runs averaged', '8'],
-  ['--modes <M>', 'rf-dynamics: spectrum truncated at exactly M modes (theory default: untruncated; simulate default 2000)'],
-  ['--sigma <s>', 'rf-dynamics: label-noise standard deviation', '0'],
-  ['--points <n>', 'rf-dynamics: number of log-spaced time points', '40'],
-];
-
-export const help = `
-rf-dynamics (Bordelon, Atanasov, Pehlevan 2024):
-  scaling-theory curve --model rf-dynamics --a 1.5 --b 1.25 --N 100 --P 300 --time 1000 --json
-  scaling-theory curve --model rf-dynamics --a 1.5 --b 1.25 --N 64 --P 256 --steps 1000 --method simulate --runs 8 --seed 1
-`;
 
 const SIM_LIMIT = 2e10; // N*P*M*runs multiply-adds beyond which the in-process simulation is refused
 
