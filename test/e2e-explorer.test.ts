@@ -2,7 +2,7 @@
 // chromium through playwright-core. These tests never skip: without a browser they fail and say how to
 // install one (.ci/run installs it). Screenshots go to docs/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,6 +86,15 @@ afterAll(async () => {
   await browser?.close();
   server?.kill();
   if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('explorer sources', () => {
+  // the root tsconfig sees only the modules tests and benchmarks import; this checks the page and worker too
+  it('type-check (tsc -p explorer/tsconfig.json, DOM and worker code included)', () => {
+    const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'explorer/tsconfig.json'], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 120_000);
 });
 
 describe('explorer in chromium', () => {

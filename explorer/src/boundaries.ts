@@ -25,18 +25,24 @@ export interface PhaseLabel {
   at: [number, number];
 }
 
-/** 1 where the centre of grid cell k (engine grid layout) satisfies every domain condition. */
-export function domainMask(model: Model, rows: number, cols: number, box: [[number, number], [number, number]]): Uint8Array {
+/** 1 where the centre of grid cell k satisfies every domain condition (cells in a phase are in the domain). */
+export function domainMask(model: Model, grid: PhaseGrid, box: [[number, number], [number, number]]): Uint8Array {
+  const { rows, cols, phase } = grid;
   const [[r0, r1], [c0, c1]] = box;
   const conds = model.theory.domain.map((d) => model.condition(d.condition).evaluate);
   const mask = new Uint8Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     const a = r0 + ((i + 0.5) * (r1 - r0)) / rows;
     for (let j = 0; j < cols; j++) {
+      const k = i * cols + j;
+      if (phase[k] >= 0) {
+        mask[k] = 1;
+        continue;
+      }
       const b = c0 + ((j + 0.5) * (c1 - c0)) / cols;
       let ok = 1;
       for (let c = 0; c < conds.length; c++) if (!(conds[c](a, b) > BOUNDARY_TOL)) ok = 0;
-      mask[i * cols + j] = ok;
+      mask[k] = ok;
     }
   }
   return mask;
@@ -97,8 +103,9 @@ export function boundaryLabels(model: Model, grid: PhaseGrid, box: [[number, num
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       const k = i * cols + j;
-      if (j + 1 < cols) visit(k, k + 1, i, j, 0, 1);
-      if (i + 1 < rows) visit(k, k + cols, i, j, 1, 0);
+      const p = phase[k];
+      if (j + 1 < cols && phase[k + 1] !== p) visit(k, k + 1, i, j, 0, 1);
+      if (i + 1 < rows && phase[k + cols] !== p) visit(k, k + cols, i, j, 1, 0);
     }
   }
   return [...groups.entries()]

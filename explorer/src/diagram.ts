@@ -51,7 +51,7 @@ export class PhaseDiagram {
     this.grid = phaseGrid(model, cells, cells);
     this.gridMs = performance.now() - t0;
     const t1 = performance.now();
-    this.inDomain = domainMask(model, cells, cells, [vert.range, horiz.range]);
+    this.inDomain = domainMask(model, this.grid, [vert.range, horiz.range]);
     this.boundaries = boundaryLabels(model, this.grid, [vert.range, horiz.range], this.inDomain);
     this.phases = phaseLabels(this.grid, [vert.range, horiz.range]);
     this.labelsMs = performance.now() - t1;

@@ -5,33 +5,19 @@ import { diagramTheories, model as getModel } from './models.js';
 import { PhaseDiagram } from './diagram.js';
 import { renderPinned } from './panel.js';
 import { CurvePanel, renderFrontier } from './curves.js';
-import { defaultState, formatState, parseState, type ExplorerState } from './state.js';
+import { defaultState, formatState, parseState } from './state.js';
 import { greek, prettyEquation } from './boundaries.js';
 import { roundTo } from './geometry.js';
 import { byId, html } from './svg.js';
+import type {} from './api.js';
 
 const CELLS = 400;
-
-interface Explorer {
-  state: ExplorerState;
-  model: Model;
-  diagram: PhaseDiagram;
-  curves: CurvePanel;
-  /** timings, for benchmarks and the page's footer */
-  timings: Record<string, number>;
-  /** re-colour the diagram and return the milliseconds it took */
-  recolour(quantity?: string): number;
-}
-
-declare global {
-  interface Window {
-    explorer?: Explorer;
-  }
-}
+/** when this module's code starts: after the bundle (engine, nerdamer, KaTeX) has loaded and initialised */
+const scriptStartMs = performance.now();
 
 const theories = diagramTheories();
 let state = parseState(location.search, theories);
-const timings: Record<string, number> = {};
+const timings: Record<string, number> = { scriptStartMs };
 let curves: CurvePanel | undefined;
 
 function setup(): void {

@@ -1,0 +1,119 @@
+// `npm run bench -- explorer`: the explorer's figures against the targets of issue 8.
+//   bundle size (bytes, gzip) | page interactive (navigation start -> 'explorer-ready' mark) <= 1 s
+//   re-colour of the 400 x 400 diagram <= 50 ms (in Node on the same function, and in chromium)
+//   curve panel (4 values of d) <= 500 ms in the worker | a slider move (panel re-render)
+// Builds the page into a temporary directory with scripts/explorer.mjs and serves it on 127.0.0.1.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { Model } from '../src/engine/model.js';
+import { phaseGrid } from '../src/engine/grid.js';
+import { plrf } from '../theory/plrf.js';
+import { derivationCaches } from '../explorer/build/caches.js';
+import { colourGrid, scaleOf } from '../explorer/src/colour.js';
+import { domainMask } from '../explorer/src/boundaries.js';
+import type {} from '../explorer/src/api.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const rows: Array<[string, string, string]> = [];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function report(name: string, value: string, target = ''): void {
+  rows.push([name, value, target]);
+  console.log(`${name.padEnd(48)} ${value.padEnd(26)} ${target}`);
+}
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const verdict = (x: number, limit: number) => `target <= ${limit} ms: ${x <= limit ? 'met' : 'MISSED'}`;
+
+console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version}; medians`);
+
+// ---- Node: the engine's grid and the re-colouring function -------------------------------------------
+const caches = derivationCaches('dist/derived', (s) => console.error(s));
+const model = new Model(plrf, caches.plrf);
+const t0 = performance.now();
+const grid = phaseGrid(model, 400, 400);
+report('node: phaseGrid 400x400 (once per model)', ms(performance.now() - t0));
+const box: [[number, number], [number, number]] = [plrf.parameters[0].range, plrf.parameters[1].range];
+const mask = domainMask(model, grid, box);
+const out = new Uint8ClampedArray(400 * 400 * 4);
+const times: number[] = [];
+for (let i = 0; i < 30; i++) {
+  const q = i % 2 ? 'xi' : 'eta';
+  const t = performance.now();
+  colourGrid(grid, grid.values[q], scaleOf(grid.values[q]), out, mask);
+  times.push(performance.now() - t);
+}
+report('node: re-colour 400x400 (colourGrid)', ms(median(times)), verdict(median(times), 50));
+
+// ---- the built page in chromium ------------------------------------------------------------------
+const dir = mkdtempSync(join(tmpdir(), 'explorer-bench-'));
+const server = spawn(process.execPath, ['scripts/explorer.mjs', '--out', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+try {
+  const url = await new Promise<string>((resolve, reject) => {
+    let log = '';
+    server.stdout!.on('data', (b: Buffer) => {
+      log += b.toString();
+      const m = log.match(/serving at (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) resolve(m[1]);
+    });
+    server.on('exit', (c) => reject(new Error(`scripts/explorer.mjs exited with ${c}:\n${log}`)));
+  });
+  const info = JSON.parse(readFileSync(join(dir, 'build.json'), 'utf8')) as { sizes: Record<string, { bytes: number; gzip: number }> };
+  for (const [f, s] of Object.entries(info.sizes)) report(`bundle ${f}`, `${(s.bytes / 1024).toFixed(0)} kB (${(s.gzip / 1024).toFixed(0)} kB gzip)`);
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const ready: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    await page.goto(`${url}?model=plrf&alpha=0.7&beta=1.2&color=eta`);
+    await page.waitForFunction(() => document.body.dataset.ready === '1');
+    if (i > 0) ready.push(await page.evaluate(() => performance.getEntriesByName('explorer-ready')[0].startTime));
+  }
+  report('chromium: page interactive (warm cache)', ms(median(ready)), verdict(median(ready), 1000));
+  const t = await page.evaluate(() => window.explorer!.timings);
+  report('  of which: bundle load and initialisation', ms(t.scriptStartMs));
+  report('  of which: engine phaseGrid 400x400', ms(t.gridMs));
+  report('  of which: labels (boundaries, phases)', ms(t.labelsMs));
+  report('  of which: pinned panel (exponents, explain, KaTeX)', ms(t.pinMs));
+
+  const recolour = await page.evaluate(() => {
+    const xs: number[] = [];
+    for (let i = 0; i < 30; i++) xs.push(window.explorer!.recolour(i % 2 ? 'xi' : 'eta'));
+    return xs;
+  });
+  report('chromium: re-colour 400x400 (+ putImageData)', ms(median(recolour)), verdict(median(recolour), 50));
+
+  const slider: number[] = [];
+  for (const a of [0.3, 0.9, 1.3, 0.6, 0.45, 1.1]) {
+    await page.locator('#slider-alpha').fill(String(a));
+    slider.push(await page.evaluate(() => window.explorer!.timings.pinMs));
+  }
+  report('chromium: slider move (panel re-render)', ms(median(slider)));
+
+  // curves: first request pays for the worker's start; then one point per phase-ish
+  await page.goto(`${url}?model=plrf&alpha=0.7&beta=1.2&color=eta`);
+  await page.waitForSelector('#curves[data-status="done"]', { timeout: 60_000 });
+  const cold = await page.evaluate(() => window.explorer!.curves.last!);
+  report('chromium: curve panel, first (worker start)', `${ms(cold.wallMs)} wall`, `worker ${ms(cold.workerMs)}`);
+  const work: number[] = [], wall: number[] = [];
+  for (const [a, b] of [[0.9, 0.3], [0.3, 1.2], [0.9, 0.6], [0.2, 0.8], [0.7, 1.2], [0.4, 0.4]]) {
+    await page.locator('#input-alpha').fill(String(a));
+    await page.locator('#input-beta').fill(String(b));
+    await page.locator('#input-beta').press('Enter');
+    await page.waitForFunction((p) => document.getElementById('curves')!.dataset.point === p, `${a},${b}`, { timeout: 60_000 });
+    const last = await page.evaluate(() => window.explorer!.curves.last!);
+    work.push(last.workerMs);
+    wall.push(last.wallMs);
+  }
+  report('chromium: curve panel, 4 d (worker compute)', ms(median(work)), verdict(median(work), 500));
+  report('chromium: curve panel, 4 d (request -> drawn)', ms(median(wall)));
+  await browser.close();
+} finally {
+  server.kill();
+  rmSync(dir, { recursive: true, force: true });
+}

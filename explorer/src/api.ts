@@ -1,0 +1,23 @@
+// What the page exposes as `window.explorer`: its state, the engine's Model and the components, and
+// timings (benchmarks and end-to-end tests read them).
+import type { Model } from '../../src/engine/model.js';
+import type { PhaseDiagram } from './diagram.js';
+import type { CurvePanel } from './curves.js';
+import type { ExplorerState } from './state.js';
+
+export interface Explorer {
+  state: ExplorerState;
+  model: Model;
+  diagram: PhaseDiagram;
+  curves: CurvePanel;
+  /** milliseconds: scriptStartMs (bundle loaded), gridMs, labelsMs, recolourMs, pinMs, setupMs */
+  timings: Record<string, number>;
+  /** re-colour the diagram and return the milliseconds it took */
+  recolour(quantity?: string): number;
+}
+
+declare global {
+  interface Window {
+    explorer?: Explorer;
+  }
+}
