@@ -7,6 +7,7 @@ import { requirePoint } from '../point.js';
 import { getModel } from '../../models/registry.js';
 import { rfCurve, type RfCurve } from '../../numeric/rf/curve.js';
 import { UnstableStepError } from '../../numeric/rf/simulate.js';
+import { progressBar } from './progress.js';
 import type { CommandContext } from '../main.js';
 
 const SIM_LIMIT = 2e10; // N*P*M*runs multiply-adds beyond which the in-process simulation is refused
@@ -47,21 +48,15 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   if (plot !== undefined && (typeof plot !== 'string' || !/\.(svg|png)$/i.test(plot))) throw new UsageError(`--plot = '${String(plot)}' must name a .svg or .png file`);
   const times = timeGrid(T, points, !byTime);
 
-  let bar: { update: (n: number) => void; stop: () => void } | null = null;
-  if (method === 'simulate' && process.stderr.isTTY) {
-    const { default: cliProgress } = await import('cli-progress');
-    const b1 = new cliProgress.SingleBar({ stream: process.stderr, format: 'simulate [{bar}] {value}/{total} runs' }, cliProgress.Presets.shades_classic);
-    b1.start(runs, 0);
-    bar = { update: (n) => b1.update(n), stop: () => b1.stop() };
-  }
+  const bar = await progressBar(`simulate (${runs} runs)`, method === 'simulate');
   let res: RfCurve;
   try {
-    res = rfCurve({ a, b, N, P, method, times, lr, sigma, modes, ensemble: !!opts.ensemble, seed, runs, onRun: (n) => bar?.update(n) });
+    res = rfCurve({ a, b, N, P, method, times, lr, sigma, modes, ensemble: !!opts.ensemble, seed, runs, onRun: (n) => bar.update(n / runs) });
   } catch (e) {
     if (e instanceof UnstableStepError) throw new UsageError(e.message);
     throw e;
   } finally {
-    bar?.stop();
+    bar.stop();
   }
 
   const params = { a, b, N, P, sigma, ...(modes !== undefined ? { modes } : {}), ensemble: !!opts.ensemble, ...(byTime ? { time: T } : { steps: T, lr }) };

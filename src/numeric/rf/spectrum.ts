@@ -4,7 +4,7 @@
 // Every mode sum of the theory, Σ_k f(λ_k) g_k, is evaluated as Σ_j weight_j f(λ_j) g_j over nodes j:
 // - truncated (`modes: M`): exactly the modes k = 1..M, weight 1 (to reproduce a truncated setting);
 // - untruncated (default): the leading modes k = 1..K exactly, and the tail k > K by the midpoint rule
-//   Σ_{k>K} f(k) ≈ ∫_{K+1/2}^∞ f(x) dx (error ~ f'(K)/24), the integral by Gauss-Legendre in y = ln x
+//   Σ_{k>K} f(k) ≈ ∫_{K+1/2}^∞ f(x) dx + f'(K+1/2)/24 (Euler-Maclaurin; next term ~ f'''(K)), the integral by Gauss-Legendre in y = ln x
 //   up to x = e^700 (random-features.md §8.2: the truncation error falls only like M^-(b-1), so a fixed M
 //   is wrong by tens of per cent at b ~ 1.2) [derived: checked numerically against exact sums, test/rf-dmft].
 // Weights are folded into the stored products (wLam = weight·λ, wTar = weight·λw²) so nothing overflows.
@@ -90,9 +90,15 @@ export function powerLawSpectrum(a: number, b: number, opts: SpectrumOptions = {
       },
     };
   }
+  // Euler-Maclaurin correction of the midpoint rule, +f'(K+1/2)/24 ≈ [f(K+1) - f(K)]/24: two nodes
+  for (const [k, w] of [[exact, -1 / 24], [exact + 1, 1 / 24]]) {
+    lam.push(Math.pow(k, -b));
+    wLam.push(w * Math.pow(k, -b));
+    wTar.push(w * Math.pow(k, -a));
+  }
   // tail: panels in y = ln x, width 1 up to y = 40, then growing by 1.3 up to Y_MAX
   const y0 = Math.log(exact + 0.5);
-  let y = y0, width = 1, tail = 0;
+  let y = y0, width = 1, tail = 2;
   while (y < Y_MAX - 1e-12) {
     const w = Math.min(width, Y_MAX - y);
     for (let g = 0; g < GL.x.length; g++) {
