@@ -10,7 +10,7 @@ import type { Model } from '../engine/model.js';
 import { compileFormula } from './formula.js';
 import { inDomain, parameterBox, pieceAt } from './oracle.js';
 import type { Resolved } from './schema.js';
-import { toPoint, type Box } from './search.js';
+import { toPoint, uniform, type Box } from './search.js';
 import type { CheckOptions } from './exponent.js';
 import type { Verdict } from './verdict.js';
 
@@ -18,6 +18,8 @@ import type { Verdict } from './verdict.js';
 const SIDE_STEP = 2e-5;
 /** A true boundary point lies on the claimed curve when its distance to it is below this (relative to the box). */
 const ON_CURVE_TOL = 1e-6;
+/** Curve points closer than this (in condition margin) to another boundary line are not used. */
+const CORNER = 1e-3;
 
 type Side = string | null; // a phase name, 'outside the domain', 'no phase', or null on a boundary line
 
@@ -91,12 +93,14 @@ function project(g: (x: number[]) => number, x: number[], k: number, box: Box): 
 const ROUND_STEPS = [1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.025, 0.02, 0.01];
 
 export function checkBoundary(r: Extract<Resolved, { kind: 'boundary' }>, opts: CheckOptions): Verdict {
-  const { claim, target, between, condition } = r;
+  const { claim, target, between, condition, where } = r;
   const { model, params } = target;
   const base = { id: claim.id, kind: claim.kind, model: model.theory.id, seed: opts.seed };
   const box = parameterBox(model);
   const width = box.map(([lo, hi]) => hi - lo);
   const g = compileFormula(condition.residual, params);
+  const segment = where.map((w) => compileFormula(w.margin, params));
+  const curveText = where.length ? `${condition.text} where ${where.map((w) => w.text).join(', ')}` : condition.text;
   const pair = new Set(between);
   const named = `${between[0]}|${between[1]}`;
   const provenance = between.map((p) => {
@@ -127,9 +131,28 @@ export function checkBoundary(r: Extract<Resolved, { kind: 'boundary' }>, opts: 
     const dir = n.map((v, k) => (v * width[k] * width[k]) / norm);
     return [sideAt(model, p.map((v, k) => v - SIDE_STEP * dir[k])), sideAt(model, p.map((v, k) => v + SIDE_STEP * dir[k]))];
   };
+  // points of the curve near another boundary line (a corner of the phase diagram) are skipped: a step
+  // off the curve there may land in a third phase although the claim is right
+  const lines = [...new Set([...model.theory.domain.map((d) => d.condition), ...model.theory.phases!.flatMap((ph) => ph.regions.flatMap((rg) => rg.conditions))])].map((c) => model.condition(c));
+  // (a line through p is the curve itself when it also passes through a nearby point of the curve)
+  const nearCorner = (p: number[], k: number) => {
+    let q: number[] | null | undefined;
+    return lines.some((c) => {
+      const m = Math.abs(c.evaluate(...p));
+      if (m >= CORNER) return false;
+      if (m > 1e-9) return true;
+      if (q === undefined) {
+        const j = p.findIndex((_, i) => i !== k);
+        const shifted = [...p];
+        if (j >= 0) shifted[j] += 1e-3 * width[j];
+        q = j >= 0 ? project(g, shifted, k, box) : null;
+      }
+      return !q || Math.abs(c.evaluate(...q)) > 1e-9;
+    });
+  };
   let relevant = 0;
-  const curveFails = (p: number[] | null, count = false): boolean => {
-    if (!p) return false;
+  const curveFails = (p: number[] | null, k: number, count = false): boolean => {
+    if (!p || segment.some((m) => !(m(p) > 1e-6)) || nearCorner(p, k)) return false;
     const [a, b] = sides(p);
     if (a === null || b === null) return false;
     if (!pair.has(a) && !pair.has(b)) return false;
@@ -137,7 +160,7 @@ export function checkBoundary(r: Extract<Resolved, { kind: 'boundary' }>, opts: 
     return !(pair.has(a) && pair.has(b) && a !== b);
   };
   const onCurve = (x: number[], k: number) => project(g, x, k, box);
-  let bad: number[] | null = null;
+  let bad: { p: number[]; k: number } | null = null;
   let drawn = 0;
   // a deterministic pass (counts the curve points next to the named phases), then fast-check with shrinking
   for (let i = 1; i <= opts.samples && !bad; i++) {
@@ -145,29 +168,30 @@ export function checkBoundary(r: Extract<Resolved, { kind: 'boundary' }>, opts: 
     for (const k of dependent) {
       const p = onCurve(u, k);
       if (p) drawn++;
-      if (curveFails(p, true)) {
-        bad = p;
+      if (curveFails(p, k, true)) {
+        bad = { p: p!, k };
         break;
       }
     }
   }
   if (!bad) {
-    const arb = fc.tuple(fc.tuple(...box.map(([lo, hi]) => fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true }))), fc.constantFrom(...dependent));
-    const details = fc.check(fc.property(arb, ([x, k]) => !curveFails(onCurve(x, k))), { seed: opts.seed, numRuns: opts.samples });
+    const arb = fc.tuple(fc.tuple(...box.map(([lo, hi]) => uniform(lo, hi))), fc.constantFrom(...dependent));
+    const details = fc.check(fc.property(arb, ([x, k]) => !curveFails(onCurve(x, k), k)), { seed: opts.seed, numRuns: opts.samples });
     drawn += details.numRuns;
     if (details.failed && details.counterexample) {
       const [[x, k]] = details.counterexample;
-      bad = onCurve(x, k);
+      const p = onCurve(x, k);
+      if (p) bad = { p, k };
     }
   }
   if (bad) {
-    bad = roundOnCurve(bad, dependent, box, (x, k) => onCurve(x, k), (p) => curveFails(p));
-    const [a, b] = sides(bad);
+    const pt = roundOnCurve(bad.p, dependent, box, (x, k) => onCurve(x, k), (p, k) => curveFails(p, k));
+    const [a, b] = sides(pt);
     return {
       ...base,
       status: 'refuted',
-      method: `a point of the claimed curve ${condition.text} next to ${between.join(' or ')} whose two sides are not ${between.join(' and ')} (engine classification just off the curve; found after ${drawn} curve points)`,
-      counterexample: { point: toPoint(params, bad), claimed: named, actual: `${a}|${b}`, difference: g(bad), note: `the claimed curve passes through this point, but its two sides are ${a} and ${b}` },
+      method: `a point of the claimed curve ${curveText} next to ${between.join(' or ')} whose two sides are not ${between.join(' and ')} (engine classification just off the curve; found after ${drawn} curve points)`,
+      counterexample: { point: toPoint(params, pt), claimed: named, actual: `${a}|${b}`, difference: g(pt), note: `the claimed curve passes through this point, but its two sides are ${a} and ${b}` },
       theory: provenance,
       samples: drawn,
     };
@@ -175,13 +199,13 @@ export function checkBoundary(r: Extract<Resolved, { kind: 'boundary' }>, opts: 
 
   // (b) points of the true boundary: they must lie on the claimed curve
   const scan = scanBoundary(model, between, box);
-  const off = scan.points.find((q) => distance(g, q, box) > ON_CURVE_TOL);
+  const off = scan.points.find((q) => distance(g, q, box) > ON_CURVE_TOL || segment.some((m) => m(q) < -1e-9));
   if (off) {
     return {
       ...base,
       status: 'refuted',
-      method: `a point of the true ${named} boundary (axis scans through round coordinates, bisected to 1e-12) off the claimed curve ${condition.text}`,
-      counterexample: { point: toPoint(params, off), claimed: `inside ${between[0]} or ${between[1]} (off ${condition.text})`, actual: named, difference: g(off), note: `${between[0]} meets ${between[1]} here, but ${condition.text} does not hold: lhs - rhs = ${g(off)}` },
+      method: `a point of the true ${named} boundary (axis scans through round coordinates, bisected to 1e-12) off the claimed curve ${curveText}`,
+      counterexample: { point: toPoint(params, off), claimed: `inside ${between[0]} or ${between[1]} (off ${curveText})`, actual: named, difference: g(off), note: `${between[0]} meets ${between[1]} here, but the point is not on ${curveText}: lhs - rhs = ${g(off)}` },
       theory: provenance,
       samples: drawn + scan.points.length,
     };
@@ -211,7 +235,7 @@ function distance(g: (x: number[]) => number, x: number[], box: Box): number {
 }
 
 /** Move a failing curve point to round values of its free coordinates (re-projected onto the curve). */
-function roundOnCurve(p: number[], dependent: number[], box: Box, onCurve: (x: number[], k: number) => number[] | null, fails: (p: number[]) => boolean): number[] {
+function roundOnCurve(p: number[], dependent: number[], box: Box, onCurve: (x: number[], k: number) => number[] | null, fails: (p: number[], k: number) => boolean): number[] {
   for (const step of ROUND_STEPS) {
     for (const k of dependent) {
       const free = p.map((_, i) => i).filter((i) => i !== k);
@@ -229,7 +253,7 @@ function roundOnCurve(p: number[], dependent: number[], box: Box, onCurve: (x: n
       }
       for (const v of variants) {
         const q = onCurve(v, k);
-        if (q && fails(q)) return q;
+        if (q && fails(q, k)) return q;
       }
     }
   }

@@ -1,6 +1,6 @@
 // User-written formulas, inequalities and equations in claims files, parsed without `eval`.
 //
-// A claim's text never reaches `new Function` or nerdamer unchecked: it is tokenised and parsed here
+// A claim's text never reaches a code generator or nerdamer unchecked: it is tokenised and parsed here
 // into a small tree (numbers, the names a claim may use, + - * / ^, and the functions below), which is
 // evaluated by walking it and printed back, fully parenthesised, for the symbolic comparison in
 // src/symbolic/cas.ts. Anything else (quotes, dots after names, brackets, unknown names) is an error

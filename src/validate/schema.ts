@@ -61,6 +61,8 @@ export const BoundaryClaimSchema = z
     kind: z.literal('boundary'),
     between: z.tuple([z.string().min(1), z.string().min(1)]),
     condition: z.string().min(1),
+    /** optional inequalities restricting the claimed curve to a segment, e.g. ["alpha > 1/4"] */
+    where: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict();
 
@@ -176,7 +178,7 @@ export type RegionSpec = { type: 'all' } | { type: 'phase'; phase: string } | { 
 export type Resolved =
   | { kind: 'exponent'; claim: ExponentClaim; target: ModelTarget | LawTarget; region: RegionSpec; formula: Node }
   | { kind: 'value'; claim: ValueClaim; target: ModelTarget; point: Record<string, number> }
-  | { kind: 'boundary'; claim: BoundaryClaim; target: ModelTarget; between: [string, string]; condition: ParsedEquation }
+  | { kind: 'boundary'; claim: BoundaryClaim; target: ModelTarget; between: [string, string]; condition: ParsedEquation; where: ParsedInequality[] }
   | { kind: 'scaling'; claim: ScalingClaim; target: ModelTarget; point: Record<string, number> };
 
 function fieldError(claim: { id: string }, index: number | undefined, field: string, msg: string): ClaimsFileError {
@@ -325,7 +327,13 @@ export function resolveClaim(claim: Claim, index?: number): Resolved {
       if (claim.between[0] === claim.between[1]) throw fieldError(claim, index, 'between', 'name two different phases');
       const { symbols, defs } = modelSymbols(model);
       const eq = parseWith(claim, index, 'condition', () => parseEquation(claim.condition, symbols));
-      return { kind: 'boundary', claim, target: target as ModelTarget, between: claim.between, condition: { text: eq.text, residual: substituteNames(eq.residual, defs) } };
+      const where = (claim.where ?? []).map((text, i) =>
+        parseWith(claim, index, `where[${i}]`, () => {
+          const ineq = parseInequality(text, symbols);
+          return { text: ineq.text, margin: substituteNames(ineq.margin, defs) };
+        }),
+      );
+      return { kind: 'boundary', claim, target: target as ModelTarget, between: claim.between, condition: { text: eq.text, residual: substituteNames(eq.residual, defs) }, where };
     }
   }
 }

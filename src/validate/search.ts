@@ -54,6 +54,16 @@ export function shrinkBox(space: Space, samples = 4000): Box | null {
   });
 }
 
+const STEPS_PER_AXIS = 1_000_000_000;
+
+/**
+ * A number uniform in [lo, hi] (fc.double is uniform over representable doubles, i.e. crowded near 0);
+ * it shrinks towards lo.
+ */
+export function uniform(lo: number, hi: number): fc.Arbitrary<number> {
+  return fc.integer({ min: 0, max: STEPS_PER_AXIS }).map((i) => lo + ((hi - lo) * i) / STEPS_PER_AXIS);
+}
+
 export interface SearchResult {
   /** the failing point, fast-check-shrunk then simplified; null when every tested point passed */
   counterexample: number[] | null;
@@ -73,9 +83,7 @@ export function findCounterexample(space: Space, fails: (x: number[]) => boolean
   const box = shrinkBox(space);
   if (!box) return { counterexample: null, tested: 0, starved: true };
   const tight: Space = { box, inside: space.inside };
-  const arb = fc
-    .tuple(...box.map(([lo, hi]) => fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true })))
-    .filter((x) => space.inside(x));
+  const arb = fc.tuple(...box.map(([lo, hi]) => uniform(lo, hi))).filter((x) => space.inside(x));
   const details = fc.check(
     fc.property(arb, (x) => !fails(x)),
     { seed: opts.seed, numRuns: opts.runs, maxSkipsPerRun: 1000 },
