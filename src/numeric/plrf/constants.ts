@@ -35,13 +35,18 @@ export function kappaInfinite(alpha: number): number {
   return Math.pow(a / Math.sin(a), -2 * alpha);
 }
 
-/** int_0^R dx/(kappa + x^c) by Simpson's rule in x = R u^2 (smooth at 0), 4000 panels. */
+/** int_0^R dx/(kappa + x^c) by Simpson's rule: x = u^2 on [0, min(R, 1)] (smooth at 0), x = e^s beyond. */
 function integral(kappa: number, c: number, R: number): number {
-  const n = 4000;
-  const f = (u: number) => (2 * R * u) / (kappa + Math.pow(R * u * u, c));
-  let s = f(0) + f(1);
-  for (let i = 1; i < n; i++) s += (i % 2 ? 4 : 2) * f(i / n);
-  return (s / (3 * n));
+  const simpson = (f: (u: number) => number, a: number, b: number, n = 2000) => {
+    let s = f(a) + f(b);
+    const h = (b - a) / n;
+    for (let i = 1; i < n; i++) s += (i % 2 ? 4 : 2) * f(a + i * h);
+    return (s * h) / 3;
+  };
+  const r1 = Math.min(R, 1);
+  let total = simpson((u) => (2 * u) / (kappa + Math.pow(u * u, c)), 0, Math.sqrt(r1));
+  if (R > 1) total += simpson((s) => Math.exp(s) / (kappa + Math.exp(c * s)), 0, Math.log(R));
+  return total;
 }
 
 /** kappa solving 1/kappa = int_0^{ratio} dx/(kappa + x^(2 alpha)), ratio = v/d (Infinity allowed; 2 alpha > 1). */
