@@ -391,3 +391,37 @@ describe('malformed claims name the claim and the field', () => {
     await expect(validate({ id: 'x', model: 'plrf', kind: 'exponent', quantity: 'xi', formula: 'alpha.constructor' })).rejects.toThrow(/claim 'x'.*field formula/);
   });
 });
+
+describe('info bound [reconstruction] and simulated scalings', () => {
+  it('p* ~ C^(1/2) verified, 1/3 (the negative control) refuted; local slopes from the closed form', async () => {
+    const half = await validate({ id: 'h', model: 'info-bound', kind: 'exponent', quantity: 'p', formula: '1/2' });
+    expect(half.status).toBe('verified');
+    expect(half.theory?.[0].provenance).toBe('reconstruction');
+    const third = await validate({ id: 't', model: 'info-bound', kind: 'exponent', quantity: 'p', formula: '1/3' });
+    expect(third.status).toBe('refuted');
+    expect(third.counterexample!.difference).toBeCloseTo(1 / 3 - 1 / 2, 12);
+    // independent: s e^(-2s) = m k / C solved by bisection on the branch s > 1/2 (info-theoretic.md §4.2)
+    const C = 1e8;
+    let lo = 0.5, hi = 50;
+    for (let i = 0; i < 200; i++) {
+      const mid = (lo + hi) / 2;
+      if (mid * Math.exp(-2 * mid) > 1 / C) lo = mid;
+      else hi = mid;
+    }
+    const slope = (lo - 1) / (2 * lo - 1);
+    const v = await validate({ id: 's', model: 'info-bound', kind: 'value', quantity: 'p', at: { m: 1, k: 1, C }, value: slope, tolerance: 1e-9 });
+    expect(v.status).toBe('verified');
+    const starved = await validate({ id: 'x', model: 'info-bound', kind: 'value', quantity: 'p', at: { m: 1, k: 1, C: 5 }, value: 0.5 });
+    expect(starved.status).toBe('inconclusive');
+    expect(starved.reason).toContain('data-starved');
+  });
+
+  it('rf-dynamics: eq.17 claimed for an easy task is refuted by the DMFT frontier', async () => {
+    const claim = { id: 'e', model: 'rf-dynamics', kind: 'scaling', quantity: 'loss', at: { a: 3.5, b: 1.5 }, value: 2.5 / 2.5 };
+    const v = await validate(claim, { simulate: true });
+    expect(v.status, v.reason ?? v.method).toBe('refuted');
+    // the measurement is near the reference's easy-task exponent (a-1)/a (random-features.md §4.4), not eq.17's (a-1)/(1+b)
+    expect(v.counterexample!.actual as number).toBeCloseTo(2.5 / 3.5, 1);
+    expect(Math.abs((v.counterexample!.actual as number) - 2.5 / 2.5)).toBeGreaterThan(0.1);
+  }, 90_000);
+});

@@ -9,6 +9,7 @@ import { checkValue } from './value.js';
 import { checkBoundary } from './boundary.js';
 import { checkScaling } from './scaling.js';
 import { checkLawExponent } from './law.js';
+import { checkBoundExponent, checkBoundValue } from './info-bound.js';
 import { parseClaim, resolveClaim, type Claim, type ModelTarget, type LawTarget } from './schema.js';
 import type { Verdict } from './verdict.js';
 
@@ -48,6 +49,10 @@ export async function validate(claim: Claim | unknown, options: ValidateOptions 
         return checkBoundary(r, opts);
       case 'scaling':
         return await checkScaling(r, opts);
+      case 'bound':
+        if (r.claim.kind === 'exponent') return checkBoundExponent(r.claim, r.target, r.formula!, opts);
+        if (r.claim.kind === 'value') return checkBoundValue(r.claim, r.target, opts);
+        return { id: r.claim.id, kind: r.claim.kind, model: r.target.id, quantity: r.target.quantity, status: 'inconclusive', method: 'simulation', reason: `no simulation of ${r.target.id} is available: its exponents are checked exactly (kinds exponent and value)`, seed: opts.seed };
     }
   } catch (e) {
     return {

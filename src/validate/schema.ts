@@ -8,6 +8,7 @@ import { getModel, getTheory, modelIds } from '../models/registry.js';
 import { Model } from '../engine/model.js';
 import { parseLaw, LawSyntaxError, UnsupportedLawError, type ParsedLaw } from '../law/parse.js';
 import { quantityNames } from './oracle.js';
+import { BOUND_MODELS, BOUND_PARAMS, BOUND_EXPONENT_QUANTITIES, BOUND_VALUE_QUANTITIES, type BoundTarget } from './info-bound.js';
 import { FormulaError, parseEquation, parseFormula, parseInequality, substituteNames, symbolsOf, type Node, type ParsedEquation, type ParsedInequality } from './formula.js';
 
 export class ClaimsFileError extends Error {
@@ -179,7 +180,8 @@ export type Resolved =
   | { kind: 'exponent'; claim: ExponentClaim; target: ModelTarget | LawTarget; region: RegionSpec; formula: Node }
   | { kind: 'value'; claim: ValueClaim; target: ModelTarget; point: Record<string, number> }
   | { kind: 'boundary'; claim: BoundaryClaim; target: ModelTarget; between: [string, string]; condition: ParsedEquation; where: ParsedInequality[] }
-  | { kind: 'scaling'; claim: ScalingClaim; target: ModelTarget; point: Record<string, number> };
+  | { kind: 'scaling'; claim: ScalingClaim; target: ModelTarget; point: Record<string, number> }
+  | { kind: 'bound'; claim: ExponentClaim | ValueClaim | ScalingClaim; target: BoundTarget; formula?: Node };
 
 function fieldError(claim: { id: string }, index: number | undefined, field: string, msg: string): ClaimsFileError {
   return new ClaimsFileError(`${label(claim, index)}, field ${field}: ${msg}`);
@@ -224,6 +226,25 @@ function lawModel(text: string, constraint: string): { law: ParsedLaw; model: Mo
   return m;
 }
 
+/** Every model id a claim may name: the engine's theories and the info bound. */
+function knownModels(): string[] {
+  return [...modelIds(), ...BOUND_MODELS];
+}
+
+function resolveBound(claim: Claim, index: number | undefined): BoundTarget {
+  const id = claim.model as BoundTarget['id'];
+  if (claim.kind === 'boundary') throw fieldError(claim, index, 'kind', `${id} has no phases: kinds exponent, value and scaling only`);
+  const allowed = claim.kind === 'value' ? BOUND_VALUE_QUANTITIES : BOUND_EXPONENT_QUANTITIES;
+  if (!allowed.includes(claim.quantity)) {
+    throw fieldError(claim, index, 'quantity', `unknown quantity '${claim.quantity}' of ${id} for a ${claim.kind} claim (known: ${allowed.join(', ')}; p* ~ C^p, T* ~ C^T, E* ~ C^-error)`);
+  }
+  if (claim.kind === 'value' || claim.kind === 'scaling') {
+    for (const k of Object.keys(claim.at)) if (!BOUND_PARAMS.includes(k)) throw fieldError(claim, index, `at.${k}`, `'${k}' is not a parameter of ${id} (it takes ${BOUND_PARAMS.join(', ')})`);
+    for (const p of BOUND_PARAMS) if (claim.at[p] === undefined) throw fieldError(claim, index, `at.${p}`, `missing (${id} takes ${BOUND_PARAMS.join(', ')})`);
+  }
+  return { type: 'bound', id, quantity: claim.quantity };
+}
+
 function resolveModel(claim: Claim, index: number | undefined): ModelTarget | LawTarget {
   if (claim.model !== undefined && claim.law !== undefined) throw fieldError(claim, index, 'model', "give either 'model' or 'law', not both");
   if (claim.law !== undefined) {
@@ -262,8 +283,8 @@ function resolveModel(claim: Claim, index: number | undefined): ModelTarget | La
     };
   }
   if (claim.constraint !== undefined) throw fieldError(claim, index, 'constraint', "'constraint' goes with 'law'");
-  if (claim.model === undefined) throw fieldError(claim, index, 'model', `missing: name a model (${modelIds().join(', ')}) or give a 'law'`);
-  if (!getTheory(claim.model)) throw fieldError(claim, index, 'model', `unknown model '${claim.model}' (known: ${modelIds().join(', ')})`);
+  if (claim.model === undefined) throw fieldError(claim, index, 'model', `missing: name a model (${knownModels().join(', ')}) or give a 'law'`);
+  if (!getTheory(claim.model)) throw fieldError(claim, index, 'model', `unknown model '${claim.model}' (known: ${knownModels().join(', ')})`);
   const model = getModel(claim.model);
   const target: ModelTarget = { type: 'model', model, params: model.params };
   if ('quantity' in claim) {
@@ -284,6 +305,14 @@ function resolvePoint(claim: { id: string }, index: number | undefined, model: M
 
 /** Check a claim's meaning against the theories; throws ClaimsFileError naming the claim and field. */
 export function resolveClaim(claim: Claim, index?: number): Resolved {
+  if (claim.model !== undefined && (BOUND_MODELS as readonly string[]).includes(claim.model) && claim.law === undefined) {
+    const target = resolveBound(claim, index);
+    if (claim.kind === 'exponent') {
+      if (claim.region !== undefined) throw fieldError(claim, index, 'region', `${target.id} has no phases: leave region out`);
+      return { kind: 'bound', claim, target, formula: parseWith(claim, index, 'formula', () => parseFormula(claim.formula, [])) };
+    }
+    return { kind: 'bound', claim: claim as ValueClaim | ScalingClaim, target };
+  }
   const target = resolveModel(claim, index);
   switch (claim.kind) {
     case 'exponent': {

@@ -46,7 +46,7 @@ export function formatVerdicts(file: string, seed: number, vs: Verdict[]): strin
     const c = v.counterexample;
     if (c) {
       const pt = Object.entries(c.point).map(([k, x]) => `${k} = ${fmt(x)}`).join(', ');
-      lines.push(`  counterexample: ${pt}`);
+      lines.push(`  counterexample: ${pt || '(the exponent does not depend on the parameters)'}`);
       lines.push(`    claimed ${fmtValue(c.claimed)}, theory ${fmtValue(c.actual)}, difference ${c.difference === null ? 'n/a' : fmt(c.difference)}`);
       if (c.note) lines.push(`    ${c.note}`);
     }
