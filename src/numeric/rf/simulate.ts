@@ -71,19 +71,42 @@ export function simulate(o: SimulateOptions): SimulateResult {
     rng.normals(Z);
     const sN = 1 / Math.sqrt(N);
     for (let i = 0; i < Z.length; i++) Z[i] *= sN;
-    // stream the data: row μ of Ψ gives column μ of B = ZΨᵀ and the label y_μ
+    // stream the data, four rows of Ψ at a time: rows μ give columns μ of B = ZΨᵀ and the labels y_μ
     const B = new Float64Array(N * P); // row-major N x P
     const y = new Float64Array(P);
-    const psi = new Float64Array(M);
-    for (let mu = 0; mu < P; mu++) {
-      rng.normals(psi);
-      let ym = 0;
-      for (let k = 0; k < M; k++) {
-        psi[k] *= lamSqrt[k];
-        ym += psi[k] * wStar[k];
+    const psi = new Float64Array(4 * M);
+    for (let mu0 = 0; mu0 < P; mu0 += 4) {
+      const rows = Math.min(4, P - mu0);
+      for (let q = 0; q < rows; q++) {
+        const row = psi.subarray(q * M, (q + 1) * M);
+        rng.normals(row);
+        let ym = 0;
+        for (let k = 0; k < M; k++) {
+          row[k] *= lamSqrt[k];
+          ym += row[k] * wStar[k];
+        }
+        y[mu0 + q] = ym + sigma * rng.normal();
       }
-      y[mu] = ym + sigma * rng.normal();
-      for (let i = 0; i < N; i++) B[i * P + mu] = dot(Z, i * M, psi, 0, M);
+      if (rows === 4) {
+        for (let i = 0; i < N; i++) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+          const off = i * M;
+          for (let k = 0; k < M; k++) {
+            const z = Z[off + k];
+            a0 += z * psi[k];
+            a1 += z * psi[M + k];
+            a2 += z * psi[2 * M + k];
+            a3 += z * psi[3 * M + k];
+          }
+          const o = i * P + mu0;
+          B[o] = a0;
+          B[o + 1] = a1;
+          B[o + 2] = a2;
+          B[o + 3] = a3;
+        }
+      } else {
+        for (let q = 0; q < rows; q++) for (let i = 0; i < N; i++) B[i * P + mu0 + q] = dot(Z, i * M, psi, q * M, M);
+      }
     }
     // eigendecomposition on the smaller side; coefficients c(t) = (projection on range) for each t
     const small = Math.min(N, P);
