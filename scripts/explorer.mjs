@@ -51,7 +51,13 @@ export async function buildExplorer(out) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const result = await build({
-    entryPoints: { explorer: join(root, 'explorer/src/main.ts'), 'curves-worker': join(root, 'explorer/src/curves.worker.ts') },
+    entryPoints: {
+      explorer: join(root, 'explorer/src/main.ts'),
+      'curves-worker': join(root, 'explorer/src/curves.worker.ts'),
+      'tools-worker': join(root, 'explorer/src/tools.worker.ts'),
+    },
+    // the validator reads claims files with node:fs on the command line; the page passes text instead
+    plugins: [{ name: 'node-fs-stub', setup: (b) => b.onResolve({ filter: /^(node:)?fs$/ }, () => ({ path: join(root, 'explorer/src/node-fs-stub.ts') })) }],
     bundle: true,
     format: 'esm',
     platform: 'browser',

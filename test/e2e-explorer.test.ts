@@ -9,6 +9,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Model, type ModelCache } from '../src/engine/model.js';
 import { plrf } from '../theory/plrf.js';
+import { CHINCHILLA_CONSTRAINT, CHINCHILLA_LAW, CHINCHILLA_PRESETS } from '../theory/chinchilla.js';
+import { parseLaw } from '../src/law/parse.js';
+import { lawOptimum } from '../src/law/allocate.js';
+import { infoBoundOptimum } from '../src/law/info-bound.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'docs/screenshots';
@@ -213,6 +217,63 @@ describe('explorer in chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'explorer-plrf-curves.png'), fullPage: true });
     await page.close();
   }, 60_000);
+
+  it('the allocation calculator shows the Chinchilla presets side by side and the info bound with its slope', async () => {
+    const page = await openPage();
+    expect(await page.locator('#alloc-result').getAttribute('data-status')).toBeNull(); // computed only once in view
+    await page.locator('#alloc-result').scrollIntoViewIfNeeded();
+    await page.waitForSelector('#alloc-result[data-status="done"], #alloc-result[data-status="error"]', { timeout: 60_000 });
+    expect(await page.locator('#alloc-result').getAttribute('data-status')).toBe('done');
+    expect(await page.locator('#alloc-table tr[data-preset]').count()).toBe(CHINCHILLA_PRESETS.length);
+    for (const p of CHINCHILLA_PRESETS) {
+      const row = page.locator(`#alloc-table tr[data-preset="${p.id}"]`);
+      const o = lawOptimum(parseLaw(CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT), p.values, 1e24);
+      const N = Number(await row.locator('td[data-col="N"]').textContent());
+      expect(Math.abs(N / o.x.N - 1), `${p.id}: N* shown ${N}, library ${o.x.N}`).toBeLessThan(1e-3);
+      // the engine's a = beta/(alpha + beta) (chinchilla.md §3), to the 4 digits shown
+      const a = Number(await row.locator('td[data-col="a"]').textContent());
+      expect(a).toBeCloseTo(p.values.beta / (p.values.alpha + p.values.beta), 3);
+    }
+    const slope = Number(await page.locator('#bound-slope').textContent());
+    expect(slope).toBeCloseTo(infoBoundOptimum(1, 10, 1e6).slope, 3);
+    // a budget below the data-starved threshold 2 e m k is refused with the reason
+    await page.locator('#bound-C').fill('20');
+    await page.click('#alloc-run');
+    await page.waitForSelector('#alloc-result[data-status="done"]');
+    expect(await page.locator('#bound-error').textContent()).toMatch(/data-starved|2\*e\*m\*k|2 e m k/i);
+    await page.locator('#alloc-result').screenshot({ path: join(SHOTS, 'explorer-allocation.png') });
+    await page.close();
+  }, 90_000);
+
+  it('the claim box refutes a wrong claim with a counterexample that can be pinned, and verifies a right one', async () => {
+    const page = await openPage();
+    await page.click('#claim-run');
+    await page.waitForSelector('#claim-result[data-status="done"], #claim-result[data-status="error"]', { timeout: 60_000 });
+    const verdict = page.locator('.verdict[data-claim="phase-III-eta-sign-slip"]');
+    expect(await verdict.getAttribute('data-status')).toBe('refuted');
+    expect((await verdict.locator('.status').textContent())?.toLowerCase()).toBe('refuted');
+    const point = (await verdict.locator('.ce-point').textContent()) ?? '';
+    const m = point.match(/alpha = ([\d.e+-]+), beta = ([\d.e+-]+)/);
+    expect(m, point).not.toBeNull();
+    const ce = { alpha: Number(m![1]), beta: Number(m![2]) };
+    // the counterexample really refutes: claimed 1 + 1/(4 alpha) against the engine's eta in phase III
+    const r = model.exponents(ce);
+    expect(r.phase).toBe('III');
+    expect(Math.abs(1 + 1 / (4 * ce.alpha) - r.exponents.eta.value!)).toBeGreaterThan(0.1);
+    expect(Number(await verdict.locator('.ce-actual').textContent())).toBeCloseTo(r.exponents.eta.value!, 5);
+    await page.locator('#claim-result').screenshot({ path: join(SHOTS, 'explorer-claim-refuted.png') });
+    await verdict.locator('.pin-ce').click();
+    await expect.poll(() => pinnedPoint(page)).toEqual(ce);
+    expect(await page.locator('#pinned-phase').textContent()).toBe('III');
+
+    await page.locator('#claim-text').fill('id: eta-III\nmodel: plrf\nkind: exponent\nquantity: eta\nregion: III\nformula: 1 - 1/(4*alpha)\n');
+    await page.click('#claim-run');
+    await expect.poll(() => page.locator('.verdict[data-claim="eta-III"]').getAttribute('data-status'), { timeout: 60_000 }).toBe('verified');
+    await page.locator('#claim-text').fill('this: [is not a claim');
+    await page.click('#claim-run');
+    await expect.poll(() => page.locator('#claim-error').count(), { timeout: 60_000 }).toBe(1);
+    await page.close();
+  }, 90_000);
 
   it('logged no console errors', () => {
     expect(consoleErrors).toEqual([]);

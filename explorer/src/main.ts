@@ -10,6 +10,7 @@ import { greek, prettyEquation } from './boundaries.js';
 import { roundTo } from './geometry.js';
 import { byId, html } from './svg.js';
 import type {} from './api.js';
+import { setupTools } from './tools.js';
 
 const CELLS = 400;
 /** when this module's code starts: after the bundle (engine, nerdamer, KaTeX) has loaded and initialised */
@@ -19,6 +20,8 @@ const theories = diagramTheories();
 let state = parseState(location.search, theories);
 const timings: Record<string, number> = { scriptStartMs };
 let curves: CurvePanel | undefined;
+/** pins a point of the model on show (set by setup) */
+let pinCurrent: ((point: Point) => void) | null = null;
 
 function setup(): void {
   const t0 = performance.now();
@@ -109,6 +112,7 @@ function setup(): void {
     syncUrl();
   }
   pin(state.point);
+  pinCurrent = pin;
 
   timings.setupMs = performance.now() - t0;
   window.explorer = {
@@ -146,8 +150,24 @@ function syncUrl(): void {
 
 try {
   setup();
+  const tools = setupTools({
+    pin(modelId, point) {
+      if (modelId !== state.model || !pinCurrent) return false;
+      pinCurrent(point);
+      byId('diagram-box').scrollIntoView({ behavior: 'smooth' });
+      return true;
+    },
+  });
   performance.mark('explorer-ready');
   document.body.dataset.ready = '1';
+  // the calculator's first answer when it comes into view (its worker runs the CAS for the laws' exponents)
+  const seen = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) {
+      seen.disconnect();
+      void tools.allocate();
+    }
+  });
+  seen.observe(byId('alloc-result'));
 } catch (e) {
   byId('fatal').textContent = `The explorer failed to start: ${e instanceof Error ? e.message : String(e)}`;
   throw e;

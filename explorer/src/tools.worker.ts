@@ -1,0 +1,83 @@
+// Web worker: the allocation calculator (src/law/: Chinchilla presets, the information-theoretic bound)
+// and the claim box (src/validate/). Both may run the CAS (the engine derives a written law's exponents
+// on first use), so they stay off the page's main thread.
+import './models.js';
+import { parseLaw } from '../../src/law/parse.js';
+import { lawOptimum, lawExponents, type LawExponent } from '../../src/law/allocate.js';
+import { infoBoundOptimum, boundAsymptotics, dataStarvedBudget, logGrid, INFO_BOUND_LABEL } from '../../src/law/info-bound.js';
+import { CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, CHINCHILLA_PRESETS } from '../../theory/chinchilla.js';
+import { infoBound } from '../../theory/info-bound.js';
+import { parseClaimsText, validateAll } from '../../src/validate/index.js';
+import type { AllocateReply, AllocateRequest, BoundResult, ClaimReply, ExponentShown, PresetRow, ToolsReply, ToolsRequest } from './tools-protocol.js';
+
+const shown = (e: LawExponent): ExponentShown => ({ value: e.value, expr: e.expr, latex: e.latex, provenance: e.provenance });
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function allocate(req: AllocateRequest): Omit<AllocateReply, 'ms'> {
+  const presets: PresetRow[] = CHINCHILLA_PRESETS.map((p) => {
+    const base = { id: p.id, title: p.title, provenance: p.provenance, source: p.source, values: { ...p.values } };
+    try {
+      const law = parseLaw(CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, { id: p.id, provenance: p.provenance, source: p.source });
+      const o = lawOptimum(law, p.values, req.flops);
+      let exponents: PresetRow['exponents'] = null;
+      try {
+        const ex = lawExponents(law, p.values);
+        exponents = { a: shown(ex.a), b: shown(ex.b), loss: shown(ex.loss) };
+      } catch {
+        exponents = null;
+      }
+      return { ...base, N: o.x.N, D: o.x.D, loss: o.loss, method: o.method, exponents };
+    } catch (e) {
+      return { ...base, N: NaN, D: NaN, loss: NaN, method: '', exponents: null, error: message(e) };
+    }
+  });
+  const { m, k, C } = req.bound;
+  const asym = boundAsymptotics('info-bound');
+  const bound: BoundResult = {
+    label: INFO_BOUND_LABEL,
+    bound: infoBound.bound.expr,
+    constraint: infoBound.compute.expr,
+    provenance: infoBound.provenance,
+    at: null,
+    slopes: [],
+    asymptote: shown(asym.p),
+    note: asym.note,
+  };
+  try {
+    const o = infoBoundOptimum(m, k, C);
+    bound.at = { C, p: o.p, T: o.T, error: o.error, slope: o.slope, slopeT: o.slopeT };
+  } catch (e) {
+    bound.error = message(e);
+  }
+  try {
+    const lo = dataStarvedBudget(m, k) * 1.5;
+    bound.slopes = logGrid(lo, lo * 1e16, 4).map((c) => ({ C: c, slope: infoBoundOptimum(m, k, c).slope }));
+  } catch (e) {
+    bound.error ??= message(e);
+  }
+  return { type: 'allocate', id: req.id, law: CHINCHILLA_LAW, constraint: CHINCHILLA_CONSTRAINT, presets, bound };
+}
+
+/** A pasted claim: a claims file (`claims:` list) or a single claim mapping, in YAML or JSON. */
+function claimsDocument(text: string): string {
+  if (/^\s*claims\s*:/m.test(text) || /^\s*\{\s*"claims"/.test(text)) return text;
+  const lines = text.replace(/\s+$/, '').split('\n').filter((l, i) => i > 0 || l.trim() !== '');
+  return 'claims:\n' + lines.map((l, i) => (i === 0 ? `  - ${l.trimStart()}` : `    ${l}`)).join('\n') + '\n';
+}
+
+async function claim(id: number, text: string): Promise<Omit<ClaimReply, 'ms'>> {
+  try {
+    const claims = parseClaimsText(claimsDocument(text), 'pasted claim');
+    return { type: 'claim', id, verdicts: await validateAll(claims) };
+  } catch (e) {
+    return { type: 'claim', id, verdicts: [], error: message(e) };
+  }
+}
+
+self.onmessage = async (ev: MessageEvent<ToolsRequest>) => {
+  const t0 = performance.now();
+  const req = ev.data;
+  const body = req.type === 'allocate' ? allocate(req) : await claim(req.id, req.text);
+  const reply = { ...body, ms: performance.now() - t0 } as ToolsReply;
+  (self as unknown as Worker).postMessage(reply);
+};
