@@ -23,6 +23,10 @@ export interface BoundOptimum {
   slope: number;
   /** d ln T* / d ln C */
   slopeT: number;
+  /** E at the edge T = k of the domain (m k / C + 1 for the template) */
+  edgeError?: number;
+  /** false when the edge T = k is lower than this interior (local) minimum */
+  global?: boolean;
 }
 
 /** The bound itself (info-theoretic.md §4.2) [reconstruction]. */
@@ -33,6 +37,27 @@ export function infoBoundError(m: number, k: number, p: number, T: number): numb
 /** The smallest budget with an interior optimum, 2 e m k [derived]. */
 export function dataStarvedBudget(m: number, k: number): number {
   return 2 * Math.E * m * k;
+}
+
+/**
+ * Above 2e m k the interior stationary point is a local minimum, but up to C = c_edge m k the edge T = k
+ * (E = m k/C + 1) is lower [derived here, not in the reference: (1 + 2s)e^(-s) = 1 + s e^(-2s) at
+ * s_c = 0.84257, so c_edge = e^(2 s_c)/s_c = 6.40089; tested in test/info-bound.test.ts].
+ */
+export const EDGE_CROSSOVER_S = (() => {
+  const f = (s: number) => (1 + 2 * s) * Math.exp(-s) - 1 - s * Math.exp(-2 * s);
+  let lo = 0.5, hi = 1;
+  for (let i = 0; i < 100; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (f(mid) > 0) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+})();
+
+/** The budget above which the interior optimum is the global one on the budget line (T >= k) [derived]. */
+export function edgeCrossoverBudget(m: number, k: number): number {
+  return (m * k * Math.exp(2 * EDGE_CROSSOVER_S)) / EDGE_CROSSOVER_S;
 }
 
 export class DataStarvedError extends DomainError {
@@ -73,6 +98,8 @@ export function infoBoundOptimum(m: number, k: number, C: number): BoundOptimum 
     ratio: m / (k * s),
     slope: (s - 1) / (2 * s - 1),
     slopeT: s / (2 * s - 1),
+    edgeError: (m * k) / C + 1,
+    global: s > EDGE_CROSSOVER_S,
   };
 }
 
@@ -97,11 +124,16 @@ export function infoBoundNumeric(m: number, k: number, C: number, closed?: Bound
     return infoBoundError(m, k, C / T, T);
   };
   const hi = Math.max(4, Math.log(C / k) + 14);
-  const r = scanAndRefine(E, 1e-9, hi, 4000, 1e-14);
-  if (!r) throw new DataStarvedError(m, k, C);
+  // lowest interior local minimum of a uniform scan, refined by Brent (the edge s -> 0 is reported apart)
+  const n = 4000, h = hi / n;
+  const f = Array.from({ length: n + 1 }, (_, i) => E(1e-12 + i * h));
+  let best = -1;
+  for (let i = 1; i < n; i++) if (f[i] <= f[i - 1] && f[i] <= f[i + 1] && (best < 0 || f[i] < f[best])) best = i;
+  if (best < 0) throw new DataStarvedError(m, k, C);
+  const r = brentMinimize(E, 1e-12 + (best - 1) * h, 1e-12 + (best + 1) * h, 1e-14);
   const T = k * Math.exp(r.x);
   const out: NumericCheck = {
-    method: 'scan of E along C = p*T over s = ln(T/k), then Brent (relative tolerance 1e-14 in s)',
+    method: 'lowest interior local minimum of a 4000-point scan of E along C = p*T over s = ln(T/k), refined by Brent (relative tolerance 1e-14 in s)',
     s: r.x,
     p: C / T,
     T,

@@ -152,7 +152,8 @@ export function requireBoundModel(opts: Record<string, unknown>): BoundModel {
 }
 
 async function runBound(opts: Record<string, unknown>, ctx: CommandContext): Promise<number> {
-  const { infoBoundOptimum, infoBoundNumeric, negativeControlOptimum, boundAsymptotics, INFO_BOUND_LABEL } = await import('../../law/info-bound.js');
+  const lib = await import('../../law/info-bound.js');
+  const { infoBoundOptimum, infoBoundNumeric, negativeControlOptimum, boundAsymptotics, INFO_BOUND_LABEL } = lib;
   const { infoBound, negativeControl } = await import('../../../theory/info-bound.js');
   const model = requireBoundModel(opts);
   const C = requireBudget(opts, 'compute');
@@ -163,6 +164,11 @@ async function runBound(opts: Record<string, unknown>, ctx: CommandContext): Pro
   const asym = boundAsymptotics(model);
   const warnings: string[] = [];
   if (check && Math.max(check.gap.p, check.gap.T) > 1e-6) warnings.push(`closed form and numeric minimisation differ by ${fmt(Math.max(check.gap.p, check.gap.T))} (relative) in p*, T*`);
+  if (o.global === false) {
+    warnings.push(
+      `the interior optimum is only a local minimum: the edge T = k of the domain gives a lower E = m k/C + 1 = ${fmt(o.edgeError!)} (up to C = ${fmt(lib.edgeCrossoverBudget(bp.m, bp.k))}, i.e. 6.40089 m k) [derived; not in info-theoretic.md, which places the data-starved threshold at 2e m k]`,
+    );
+  }
   const provenance = isInfo ? infoBound.provenance : negativeControl.provenance;
   const result = {
     model,

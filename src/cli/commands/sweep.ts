@@ -49,6 +49,10 @@ async function sweepBudget(model: BoundModel, opts: Record<string, unknown>, per
     contrast = [];
   }
   const isInfo = model === 'info-bound';
+  const warnings: string[] = [];
+  if (isInfo && lo < lib.edgeCrossoverBudget(bp.m, bp.k)) {
+    warnings.push(`below C = ${fmt(lib.edgeCrossoverBudget(bp.m, bp.k))} (6.40089 m k) the interior optimum is only local: the edge T = k gives a lower E [derived]`);
+  }
   const rising = rows.every((r, i) => i === 0 || r.slope >= rows[i - 1].slope - 1e-9);
   const result = {
     model,
@@ -62,6 +66,7 @@ async function sweepBudget(model: BoundModel, opts: Record<string, unknown>, per
     slopeBelowAsymptote: rows.every((r) => r.slope < (asym.p.value ?? 0)),
     slopeRising: rising,
     contrast: { model: other, asymptotic: otherAsym.p.value, expr: otherAsym.p.expr, slopes: contrast },
+    warnings,
   };
   if (plot) {
     await renderToFile(slopePlot(result.title, rows, pairs, asym.p.value ?? NaN, asym.p.expr, other, contrast, otherAsym.p.value ?? NaN), plot);
@@ -76,6 +81,7 @@ async function sweepBudget(model: BoundModel, opts: Record<string, unknown>, per
   for (const r of rows) L.push(`  ${fmt(r.C).padEnd(12)} ${fmt(r.p).padEnd(12)} ${fmt(r.T).padEnd(12)} ${fmt(r.error).padEnd(12)} ${fmt(r.ratio).padEnd(12)} ${r.slope.toFixed(4)}`);
   L.push('');
   L.push(`  average slope over decade pairs: ${pairs.filter((_, i) => i % perDecade === 0).map((p) => `${fmt(p.from)}-${fmt(p.to)}: ${p.slope.toFixed(3)}`).join(', ')}`);
+  for (const w of warnings) L.push(`warning: ${w}`);
   L.push(`  slope ${result.slopeBelowAsymptote ? 'stays below' : 'does NOT stay below'} ${asym.p.expr} and ${rising ? 'rises' : 'does NOT rise'} with C; contrast (${other}): slope -> ${otherAsym.p.expr}`);
   ctx.out(L.join('\n') + '\n');
   return 0;
