@@ -151,6 +151,48 @@ export const rfDynamics: TheoryFile = {
     { phase: 'easy', quantity: 't', expr: 'b/a', provenance: 'derived', source: 'random-features.md §4.4 [derived: checked numerically]' },
     { phase: 'easy', quantity: 'loss', expr: '(a - 1)/a', provenance: 'derived', source: 'random-features.md §4.4 [derived: checked numerically]' },
   ],
+  // §2.3, §4.1: the ensemble-averaged predictor (infinitely many projections and datasets) has loss Lbias,
+  // whose width bottleneck is the paper's N^-min(a-1,2b) and whose compute law is eq.17 as printed
+  variants: {
+    ensemble: {
+      title: 'ensemble-averaged predictor (bias loss Lbias)',
+      description: 'Variant ensemble: the loss of the predictor averaged over infinitely many projections and datasets, Lbias = sum lambda w^2 H_k(t)^2 [paper eq.19]; its compute law is eq.17 with m = min(a-1, 2b) [paper]; the DMFT bias frontier agrees (docs/rf-dynamics.md).',
+      terms: [
+        {
+          name: 'width',
+          latex: 'A_N\\, N^{-\\min(a-1,2b)}',
+          description: 'capacity limit of N random features for the bias (t, P = inf)',
+          cases: [
+            { when: ['a - 1 < 2*b'], form: 'N^(-(a - 1))', provenance: 'paper', source: 'random-features.md §3.1 [paper eq.14, App. J: bias sum lambda w^2/(1 + lambda r)^2]' },
+            { when: ['a - 1 > 2*b'], form: 'N^(-2*b)', provenance: 'paper', source: 'random-features.md §3.1 [paper eq.14, footnote 4]' },
+          ],
+        },
+        { name: 'transient', latex: '-', description: 'absent for the ensemble-averaged loss (no term in the paper)', cases: [] },
+      ],
+      phases: [
+        {
+          name: 'hard',
+          description: 'ensemble, a - 1 < 2b: time against width N^-(a-1), eq.17 with m = a - 1',
+          bottleneck: 'time against width N^-(a-1)',
+          regions: [{ conditions: ['a - 1 < 2*b', 'a > 1', 'b > 1'], provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17]' }],
+        },
+        {
+          name: 'easy',
+          description: 'ensemble, a - 1 > 2b: time against width N^-2b, eq.17 with m = 2b',
+          bottleneck: 'time against width N^-2b',
+          regions: [{ conditions: ['a - 1 > 2*b', 'b > 1'], provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, footnote 4]' }],
+        },
+      ],
+      closedForms: [
+        { phase: 'hard', quantity: 'N', expr: '1/(1 + b)', provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, m = a-1]' },
+        { phase: 'hard', quantity: 't', expr: 'b/(1 + b)', provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, m = a-1]' },
+        { phase: 'hard', quantity: 'loss', expr: '(a - 1)/(1 + b)', provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, m = a-1]' },
+        { phase: 'easy', quantity: 'N', expr: '(a - 1)/(a - 1 + 2*b^2)', provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, m = 2b]' },
+        { phase: 'easy', quantity: 't', expr: '2*b^2/(a - 1 + 2*b^2)', provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, m = 2b]' },
+        { phase: 'easy', quantity: 'loss', expr: '2*b*(a - 1)/(a - 1 + 2*b^2)', provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, m = 2b]' },
+      ],
+    },
+  },
   example: { a: 1.5, b: 1.25 },
   notes: [
     'Working estimate L ~ A_t t^-(a-1)/b + A_N N^-min(a-1,b) + [easy] A_ac N^-1 t^-(1-1/b) + A_P P^-min(a-1,2b) [derived: random-features.md §3.2-3.3, §4.2].',

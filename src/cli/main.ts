@@ -43,6 +43,7 @@ registerCommand({
     ['--model <id>', 'theory (see `models`)'],
     ['--json', 'print one JSON object'],
     ['--phases', 'also print a one-line summary of every phase of the model'],
+    ['--ensemble', 'the loss of the ensemble-averaged predictor (models with an ensemble variant: rf-dynamics)'],
   ],
   parameterFlags: true,
   load: () => import('./commands/exponents.js'),

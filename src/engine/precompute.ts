@@ -5,10 +5,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Model } from './model.js';
 import { THEORIES } from '../models/registry.js';
+import { variantTheory } from './variant.js';
+import type { TheoryFile } from './types.js';
 
 export async function precomputeAll(dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  for (const [id, theory] of Object.entries(THEORIES)) {
+  const all = Object.entries(THEORIES).flatMap(([id, t]) => [[id, t], ...Object.keys(t.variants ?? {}).map((v) => [`${id}~${v}`, variantTheory(t, v)!])] as Array<[string, TheoryFile]>);
+  for (const [id, theory] of all) {
     if (!theory.phases || theory.phases.length === 0) continue;
     const t0 = Date.now();
     const cache = new Model(theory).toCache();

@@ -133,7 +133,18 @@ export interface TheoryFile {
   closedForms?: ClosedForm[];
   /** Single-variable bottlenecks (L ~ v^(-c) with the other variables at infinity), read off the terms. */
   bottlenecks?: BottleneckSpec[];
+  /** Named variants of the same theory (e.g. the ensemble-averaged loss): model id `<id>~<variant>` (./variant.ts). */
+  variants?: Record<string, TheoryVariant>;
   /** A default parameter point (used by `npm start` and examples). */
   example: Record<string, number>;
   notes?: string[];
+}
+
+/** A variant replaces terms (by name; `cases: []` removes one), and may replace phases and closed forms. */
+export interface TheoryVariant {
+  title: string;
+  description: string;
+  terms: TermSpec[];
+  phases?: PhaseSpec[];
+  closedForms?: ClosedForm[];
 }

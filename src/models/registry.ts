@@ -2,6 +2,7 @@
 // a Model (and its CAS work) is built on first use, from the build-time derivation cache when present.
 import { Model, type ModelCache } from '../engine/model.js';
 import type { TheoryFile } from '../engine/types.js';
+import { resolveTheory } from '../engine/variant.js';
 import { plrf } from '../../theory/plrf.js';
 import { rfDynamics } from '../../theory/rf-dynamics.js';
 
@@ -23,13 +24,13 @@ export function modelIds(): string[] {
 }
 
 export function getTheory(id: string): TheoryFile | undefined {
-  return THEORIES[id];
+  return resolveTheory(THEORIES, id); // `id~variant` for a theory's variants (engine/variant.ts)
 }
 
 export function getModel(id: string, cache?: ModelCache): Model {
   let m = models.get(id);
   if (!m) {
-    const theory = THEORIES[id];
+    const theory = getTheory(id);
     if (!theory) throw new Error(`unknown model '${id}' (known: ${modelIds().join(', ')})`);
     m = new Model(theory, cache ?? cacheProvider?.(id));
     models.set(id, m);

@@ -1,12 +1,13 @@
 // `scaling-theory exponents --model plrf --alpha A --beta B [--json] [--phases]`
 import { requireModel, requirePoint } from '../point.js';
-import { toJson } from '../errors.js';
+import { toJson, UsageError } from '../errors.js';
+import { getModel } from '../../models/registry.js';
 import { fmt, type ExponentsResult, type Model, type Point } from '../../engine/model.js';
 import { bottlenecksAt, type BottleneckExponent } from '../../engine/bottleneck.js';
 import type { CommandContext } from '../main.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
-  const model = requireModel(opts);
+  const model = opts.ensemble ? ensembleModel(requireModel(opts)) : requireModel(opts);
   const point = requirePoint(model, opts);
   const result = model.exponents(point);
   const full = withBottlenecks(model, point, result);
@@ -18,6 +19,12 @@ export function run(opts: Record<string, unknown>, _args: string[], ctx: Command
   if ('regime' in full) ctx.out(formatBottlenecks(full.exponents.bottleneck));
   if (opts.phases) ctx.out('\n' + formatPhaseSummaries(model));
   return 0;
+}
+
+/** `--ensemble`: the theory's `ensemble` variant (engine/variant.ts), e.g. rf-dynamics' bias loss. */
+function ensembleModel(base: Model): Model {
+  if (!base.theory.variants?.ensemble) throw new UsageError(`--ensemble: model ${base.theory.id} has no ensemble variant`);
+  return getModel(`${base.theory.id}~ensemble`);
 }
 
 /** Theories that declare single-variable bottlenecks (rf-dynamics) also get `exponents.bottleneck` and `regime`. */

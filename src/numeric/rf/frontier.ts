@@ -15,6 +15,8 @@ export interface FrontierOptions {
   P?: number;
   spectrum?: SpectrumOptions;
   talbotN?: number;
+  /** the ensemble-averaged (bias) loss instead of the single-model loss */
+  ensemble?: boolean;
 }
 
 export interface FrontierPoint {
@@ -49,7 +51,10 @@ export function computeFrontier(o: FrontierOptions): Frontier {
   const sp = powerLawSpectrum(o.a, o.b, o.spectrum ?? {});
   const P = o.P ?? Infinity;
   // loss[i][j] = L(C_j / N_i; N_i)
-  const grid = o.widths.map((N) => dmftCurve(sp, { N, P }, o.budgets.map((C) => C / N), o.talbotN).loss);
+  const grid = o.widths.map((N) => {
+    const r = dmftCurve(sp, { N, P }, o.budgets.map((C) => C / N), o.talbotN);
+    return o.ensemble ? r.bias : r.loss;
+  });
   const points: FrontierPoint[] = [];
   const dropped: number[] = [];
   o.budgets.forEach((C, j) => {
