@@ -85,7 +85,7 @@ export function buildLogSystem(theory: TheoryFile, sig: CaseSignature): LogSyste
   const solved = solveSystem(equations, used);
   const variables: Record<string, string> = { [allocate]: U, [budget]: PHI };
   for (const c of constants) variables[c] = '0';
-  for (const u of used) variables[u.replace(/^logx/, '')] = simplify(solved[u]);
+  for (const u of used) variables[u.replace(/^logx/, '')] = solved[u];
   const subs: Record<string, string> = {};
   for (const [v, e] of Object.entries(variables)) subs[LOG(v)] = e;
   const terms: TermLog[] = [];
@@ -110,8 +110,8 @@ export function buildLogSystem(theory: TheoryFile, sig: CaseSignature): LogSyste
       source: tc.source,
       a,
       b,
-      aExpanded: simplify(expandDefinitions(a, theory)),
-      bExpanded: simplify(expandDefinitions(b, theory)),
+      aExpanded: expandDefinitions(a, theory),
+      bExpanded: expandDefinitions(b, theory),
     });
   }
   return { signature: sig, variables, relationsUsed, terms };
@@ -143,8 +143,7 @@ export function solveBalance(theory: TheoryFile, system: LogSystem, inc: string,
   if (!ti || !tj) throw new Error(`balance ${inc} = ${dec}: term not present`);
   const eq = `(${ti.a})*${U} + (${ti.b})*${PHI} = (${tj.a})*${U} + (${tj.b})*${PHI}`;
   const uSol = solveLinear(eq, U);
-  const xiDefs = simplify(substitute(uSol, { [PHI]: '1' }));
-  const xi = simplify(expandDefinitions(xiDefs, theory));
+  const xi = expandDefinitions(substitute(uSol, { [PHI]: '1' }), theory);
   const params = theory.parameters.map((p) => p.name);
   const quantities: Record<string, SolvedQuantity> = {};
   for (const q of theory.quantities) {
@@ -155,7 +154,7 @@ export function solveBalance(theory: TheoryFile, system: LogSystem, inc: string,
     increasing: inc,
     decreasing: dec,
     equation: displayLog(`${canonical(`(${ti.a})*${U} + (${ti.b})*${PHI}`)} = ${canonical(`(${tj.a})*${U} + (${tj.b})*${PHI}`)}`, theory),
-    solution: displayLog(`u = ${simplify(uSol)}`, theory),
+    solution: displayLog(`u = ${uSol}`, theory),
     quantities,
   };
 }

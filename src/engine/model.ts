@@ -89,6 +89,10 @@ export interface ModelCache {
   hash: string;
   conditions: Record<string, string>;
   regions: Record<string, RegionDerivation>;
+  /** log systems by case-signature key */
+  systems?: Record<string, LogSystem>;
+  /** compiled slopes (JavaScript bodies of a_i, b_i) by case-signature key */
+  slopes?: Record<string, Array<{ name: string; a: string; b: string }>>;
 }
 
 /** FNV-1a over the theory's JSON: cheap, and the same in Node and the browser. */
@@ -113,6 +117,9 @@ export class Model {
   private readonly regions = new Map<string, CompiledRegion>();
   private readonly cachedConditionJs: Record<string, string>;
   private readonly cachedRegions: Record<string, RegionDerivation>;
+  private readonly cachedSystems: Record<string, LogSystem>;
+  private readonly cachedSlopes: Record<string, Array<{ name: string; a: string; b: string }>>;
+  private readonly slopeJs = new Map<string, Array<{ name: string; a: string; b: string }>>();
 
   constructor(theory: TheoryFile, cache?: ModelCache) {
     this.theory = theory;
@@ -120,6 +127,8 @@ export class Model {
     const valid = cache && cache.hash === theoryHash(theory);
     this.cachedConditionJs = valid ? cache.conditions : {};
     this.cachedRegions = valid ? cache.regions : {};
+    this.cachedSystems = (valid && cache.systems) || {};
+    this.cachedSlopes = (valid && cache.slopes) || {};
   }
 
   // ---- conditions -------------------------------------------------------------------------------
@@ -231,7 +240,7 @@ export class Model {
     const key = signatureKey(sig);
     let s = this.systems.get(key);
     if (!s) {
-      s = buildLogSystem(this.theory, sig);
+      s = this.cachedSystems[key] ?? buildLogSystem(this.theory, sig);
       this.systems.set(key, s);
     }
     return s;
@@ -242,11 +251,13 @@ export class Model {
     const key = signatureKey(sig);
     let fns = this.slopeFns.get(key);
     if (!fns) {
-      fns = this.logSystem(sig).terms.map((t) => ({
+      const js = this.cachedSlopes[key] ?? this.logSystem(sig).terms.map((t) => ({
         name: t.name,
-        a: fromJs(this.params, jsBody(canonical(t.aExpanded), this.params)),
-        b: fromJs(this.params, jsBody(canonical(t.bExpanded), this.params)),
+        a: jsBody(canonical(t.aExpanded), this.params),
+        b: jsBody(canonical(t.bExpanded), this.params),
       }));
+      this.slopeJs.set(key, js);
+      fns = js.map((f) => ({ name: f.name, a: fromJs(this.params, f.a), b: fromJs(this.params, f.b) }));
       this.slopeFns.set(key, fns);
     }
     return fns.map((f) => ({ name: f.name, a: f.a(...x), b: f.b(...x) }));
@@ -479,7 +490,15 @@ export class Model {
       ...this.theory.compute.relations.flatMap((r) => r.when ?? []),
     ];
     for (const c of all) conditions[c] = this.condition(c).js;
-    return { hash: theoryHash(this.theory), conditions, regions };
+    // make sure every region's signature has its slopes compiled
+    for (const ph of this.theory.phases ?? []) ph.regions.forEach((_, i) => this.slopesAt(this.interiorPoint({ phase: ph.name, piece: i })));
+    return {
+      hash: theoryHash(this.theory),
+      conditions,
+      regions,
+      systems: Object.fromEntries(this.systems),
+      slopes: Object.fromEntries(this.slopeJs),
+    };
   }
 }
 

@@ -31,10 +31,15 @@ export class SymbolicError extends Error {
 }
 
 let calls = 0;
+/** Time spent per kind of symbolic call (for `npm run bench` and profiling). */
+export const casStats: Record<string, { calls: number; ms: number }> = {};
 function guarded<T>(what: string, expr: string, fn: () => T): T {
   const t0 = Date.now();
   try {
     const out = fn();
+    const st = (casStats[what] ??= { calls: 0, ms: 0 });
+    st.calls++;
+    st.ms += Date.now() - t0;
     if (++calls % 200 === 0) nerdamer.flush();
     return out;
   } catch (e) {
@@ -95,22 +100,28 @@ export function numericallyAgree(a: string, b: string): boolean {
   return finite >= 2;
 }
 
-/** The shortest of a few forms (nerdamer's simplify, factor, expand) that numerically agrees with the input. */
+/**
+ * nerdamer's simplify (and its factored form), kept only where it numerically agrees with the input;
+ * the shortest surviving form is returned. Falls back to the input unchanged.
+ */
 export function simplify(expr: string): string {
   return guarded('simplification', expr, () => {
     const input = nerdamer(expr).toString();
-    const forms = new Set<string>([input]);
-    for (const f of ['simplify', 'factor', 'expand']) {
-      try {
-        const r = nerdamer(`${f}(${input})`).toString();
-        forms.add(r);
-        if (f === 'simplify') forms.add(nerdamer(`factor(${r})`).toString());
-      } catch {
-        /* a failed alternative form is not an error */
+    const forms: string[] = [input];
+    try {
+      const r = nerdamer(`simplify(${input})`).toString();
+      if (r !== input && numericallyAgree(r, input)) {
+        forms.push(r);
+        const f = nerdamer(`factor(${r})`).toString();
+        if (f !== r && f.length < r.length && numericallyAgree(f, input)) forms.push(f);
+      } else if (r !== input) {
+        const e = nerdamer(`expand(${input})`).toString();
+        if (numericallyAgree(e, input)) forms.push(e);
       }
+    } catch {
+      /* keep the input */
     }
-    const ok = [...forms].filter((f) => f === input || numericallyAgree(f, input));
-    return ok.sort((a, b) => a.length - b.length || a.localeCompare(b))[0];
+    return forms.sort((a, b) => a.length - b.length || a.localeCompare(b))[0];
   });
 }
 
@@ -156,7 +167,7 @@ export function solveSystem(equations: string[], unknowns: string[]): Record<str
 export function linearCoefficient(expr: string, symbol: string, others: string[]): string {
   const zero: Record<string, string> = {};
   for (const o of others) zero[o] = '0';
-  return simplify(substitute(expr, { ...zero, [symbol]: '1' }));
+  return guarded('expansion', expr, () => nerdamer(`expand(${substitute(expr, { ...zero, [symbol]: '1' })})`).toString());
 }
 
 /** LaTeX of an expression (nerdamer's printer). */
