@@ -158,9 +158,9 @@ describe('Monte-Carlo SGD against the Volterra curve of the same W', () => {
   it('the literal SGD of plrf.md §1 (x in R^v, W stored, B = 3) agrees with Volterra for the same W (d = 16, v = 64)', { timeout: 60_000 }, () => {
     const p = resolveParams({ alpha: 0.8, beta: 0.7, d: 16, batch: 3 });
     const spec = sampledSpectrum(p, 4);
-    const steps = logStepGrid(150, 12);
+    const steps = logStepGrid(100, 10);
     const vol = lossAtSteps(spec, steps, { lr: p.lr, batch: p.batch });
-    const runs = 600;
+    const runs = 400;
     const { mean, std } = sgdDirect(p, 4, steps, { lr: p.lr, batch: p.batch, runs, seed: 9 });
     steps.forEach((_, i) => expect(Math.abs(mean[i] - vol[i])).toBeLessThanOrEqual((4 * std[i]) / Math.sqrt(runs)));
   });
@@ -213,11 +213,11 @@ describe('asymptotic working estimate', () => {
   // plrf.md §3: the estimate holds "up to constants" above the high-dimensional line for t >~ 1; the
   // reference measured ratios 0.45-1.4 at four points. The constants diverge at 2 beta = 1, 2 alpha = 1
   // and 2 alpha + 2 beta = 1, so the domain keeps 0.1 away from those lines; factor 4 allowed.
-  test.prop([fc.double({ min: 0.6, max: 1.4, noNaN: true }), fc.oneof(fc.double({ min: 0, max: 0.4, noNaN: true }), fc.double({ min: 0.6, max: 1.5, noNaN: true }))], { numRuns: 6 })(
-    'within a factor 4 of the deterministic curve for r = 10..1e8 at d = 1000',
+  test.prop([fc.double({ min: 0.6, max: 1.4, noNaN: true }), fc.oneof(fc.double({ min: 0, max: 0.4, noNaN: true }), fc.double({ min: 0.6, max: 1.5, noNaN: true }))], { numRuns: 5 })(
+    'within a factor 4 of the deterministic curve for r = 10..1e8 at d = 800',
     (alpha, beta) => {
       fc.pre(2 * alpha + 2 * beta > 1.2);
-      const p = resolveParams({ alpha, beta, d: 1000 });
+      const p = resolveParams({ alpha, beta, d: 800 });
       const steps = logStepGrid(1e8, 40).filter((r) => r >= 10);
       const det = lossAtSteps(deterministicSpectrum(p), steps, { lr: p.lr, batch: p.batch });
       const est = asymptoticLoss(p, steps).loss;

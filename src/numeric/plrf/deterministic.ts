@@ -9,7 +9,7 @@
 // [derived: its z-derivative is -sum_j 1/(lambda_j m - z) on the fixed point; checked against sampled
 // spectra in test/plrf-curve.test.ts], and m is followed by Newton continuation along z = x (1 + i eps)
 // on a log-spaced x grid (z = x(1 + i eps), eps = 0.02 and 0.04, Richardson-combined; see below).
-// The sums over j <= v are compressed: j < J0 exactly, beyond that blocks of relative lambda width eps/4.
+// The sums over j <= v are compressed: j < J0 exactly, beyond that blocks of relative lambda width eps/2.
 import { dataSpectrum, targetWeights, initialLoss, type PlrfParams } from './setup.js';
 import type { SpectralInput } from './spectrum.js';
 
@@ -124,7 +124,7 @@ export function mSolver(c: Compressed, d: number): MSolver {
         if (!Number.isFinite(nr) || !Number.isFinite(ni)) return null;
         mr = nr;
         mi = ni;
-        if (dx <= 1e-12 * Math.max(1, Math.hypot(mr, mi))) return mi <= 1e-12 * Math.hypot(mr, mi) ? [mr, mi] : null;
+        if (dx <= 1e-11 * Math.max(1, Math.hypot(mr, mi))) return mi <= 1e-12 * Math.hypot(mr, mi) ? [mr, mi] : null;
       }
       return null;
     },
@@ -172,7 +172,7 @@ export function deterministicSpectrum(p: PlrfParams, eps = SMOOTHING_EPS): Spect
   const tau = tauRoot(lambda, d);
   let F0 = 0;
   for (let j = v - 1; j >= 0; j--) F0 += w[j] / (1 + tau * lambda[j]);
-  const rel = eps / 4;
+  const rel = eps / 2;
   const comp = compress(lambda, w, rel, Math.ceil((2 * alpha) / rel));
   const solver = mSolver(comp, d);
   let trD = 0;

@@ -60,7 +60,23 @@ function theoryExponents(alpha: number, beta: number): PlrfFrontier['theory'] {
   };
 }
 
+export interface PlrfFrontierCurves extends Omit<PlrfFrontier, 'fit'> {
+  /** loss[i][k]: size dGrid[i] at flopsGrid[k] (NaN where the curve does not reach) */
+  loss: number[][];
+  seed: number;
+}
+
+/** Fit one approach to curves computed once (fitting is cheap: all three approaches can share the curves). */
+export function fitPlrfFrontier(c: PlrfFrontierCurves, approach: Approach): PlrfFrontier {
+  const fit = fitFrontier({ sizes: c.dGrid, flops: c.flopsGrid, loss: c.loss }, approach, { seed: c.seed });
+  return { fit, theory: c.theory, dGrid: c.dGrid, flopsGrid: c.flopsGrid, curves: c.curves, requestedWindow: c.requestedWindow };
+}
+
 export function plrfFrontier(o: PlrfFrontierOptions): PlrfFrontier {
+  return fitPlrfFrontier(plrfFrontierCurves(o), o.approach);
+}
+
+export function plrfFrontierCurves(o: Omit<PlrfFrontierOptions, 'approach'>): PlrfFrontierCurves {
   const dGrid = [...(o.dGrid ?? DEFAULT_D_GRID)].sort((a, b) => a - b);
   const seed = o.seed ?? 0;
   const params = (d: number) => resolveParams({ alpha: o.alpha, beta: o.beta, d, batch: o.batch });
@@ -84,7 +100,8 @@ export function plrfFrontier(o: PlrfFrontierOptions): PlrfFrontier {
     else spec = sampledSpectrum(p, seed);
     const kn = kernelNorm(spec, p.lr, p.batch);
     if (!(kn < 1)) throw new DomainError(`kernel norm ||K|| = ${kn} >= 1 at d = ${d}: the loss diverges (lower the learning rate)`);
-    const steps = logStepGrid(rMax, Math.max(2, Math.ceil(FLOPS_PER_DECADE * 2 * Math.log10(Math.max(rMax, 10)))));
+    // 10 step counts per decade; resampled (log-log linear) on the 20-per-decade flops grid
+    const steps = logStepGrid(rMax, Math.max(2, Math.ceil(10 * Math.log10(Math.max(rMax, 10))) + 1));
     const L = o.method === 'sgd' ? sgdEigenbasis(spec, steps, { lr: p.lr, batch: p.batch, runs: o.runs ?? 4, seed }).mean : lossAtSteps(spec, steps, { lr: p.lr, batch: p.batch });
     const f = steps.map((r) => d * p.batch * r);
     const l = Array.from(L);
@@ -92,6 +109,5 @@ export function plrfFrontier(o: PlrfFrontierOptions): PlrfFrontier {
     loss.push(resampleLogLog(f, l, flopsGrid));
     o.onProgress?.(i + 1, dGrid.length, d);
   });
-  const fit = fitFrontier({ sizes: dGrid, flops: flopsGrid, loss }, o.approach, { seed });
-  return { fit, theory, dGrid, flopsGrid, curves, requestedWindow: window };
+  return { theory, dGrid, flopsGrid, curves, requestedWindow: window, loss, seed };
 }
