@@ -7,6 +7,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { Model } from '../src/engine/model.js';
 import { bottlenecksAt } from '../src/engine/bottleneck.js';
 import { rfDynamics } from '../theory/rf-dynamics.js';
+import { variantTheory } from '../src/engine/variant.js';
 import { powerLawSpectrum } from '../src/numeric/rf/spectrum.js';
 import { dmftCurve } from '../src/numeric/rf/dmft.js';
 import { finalValues } from '../src/numeric/rf/finals.js';
@@ -97,6 +98,19 @@ describe('compute-optimal frontier from DMFT curves vs the engine (P = inf)', ()
       // eq.17 with m = a - 1 would give z = (a-1)/(1+b): the frontier rules it out
       expect(Math.abs(f.z - (a - 1) / (1 + b))).toBeGreaterThan(0.2);
     }
+  }, 60_000);
+});
+
+describe('ensemble-averaged (bias) loss: its DMFT frontier follows eq.17 even for easy tasks', () => {
+  it('(a, b) = (3.5, 1.5): frontier of Lbias vs the engine\'s ensemble variant (z = 1, x = 0.4)', () => {
+    const ens = new Model(variantTheory(rfDynamics, 'ensemble')!);
+    const e = ens.exponents({ a: 3.5, b: 1.5 });
+    const widths = Array.from({ length: 17 }, (_, k) => 8 * Math.pow(2, k / 2));
+    const budgets = Array.from({ length: 7 }, (_, k) => Math.pow(10, 2.5 + 0.5 * k));
+    const f = computeFrontier({ a: 3.5, b: 1.5, widths, budgets, ensemble: true });
+    // 0.04: the bias frontier converges more slowly (z = 0.979 with budgets up to 10^5.7, docs/rf-dynamics.md)
+    expect(Math.abs(f.z - e.exponents.loss.value!), `z ${f.z}`).toBeLessThan(0.04);
+    expect(Math.abs(f.x - e.exponents.N.value!), `x ${f.x}`).toBeLessThan(0.04);
   }, 60_000);
 });
 

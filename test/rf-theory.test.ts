@@ -11,8 +11,10 @@ import { join } from 'node:path';
 import { Model } from '../src/engine/model.js';
 import { bottlenecksAt } from '../src/engine/bottleneck.js';
 import { rfDynamics } from '../theory/rf-dynamics.js';
+import { variantTheory } from '../src/engine/variant.js';
 
 const model = new Model(rfDynamics);
+const ensemble = new Model(variantTheory(rfDynamics, 'ensemble')!);
 
 // §4.1 eq.17 with m = a - 1 [paper] (hard, a-1 < b); §4.4 [derived] (easy, a-1 > b)
 const hard = (a: number, b: number) => ({ N: 1 / (1 + b), t: b / (1 + b), loss: (a - 1) / (1 + b) });
@@ -26,6 +28,7 @@ const bArb = fc.double({ min: 1.001, max: 3, noNaN: true });
 
 beforeAll(() => {
   for (const ph of rfDynamics.phases!) model.region({ phase: ph.name, piece: 0 });
+  for (const ph of ensemble.theory.phases!) ensemble.region({ phase: ph.name, piece: 0 });
 }, 60_000);
 
 describe('compute-optimal exponents (engine) against the reference', () => {
@@ -48,6 +51,16 @@ describe('compute-optimal exponents (engine) against the reference', () => {
     const want = bottleneck(a, b);
     for (const k of ['time', 'width', 'data'] as const) expect(close(got[k].value, want[k]), `${k}: ${got[k].value} vs ${want[k]}`).toBe(true);
     expect(got.width.provenance).toBe(a - 1 < b ? 'paper' : 'derived');
+  });
+
+  test.prop([aArb, bArb], { numRuns: 60 })('--ensemble (bias loss): eq.17 with m = min(a-1, 2b) [paper] on the whole domain', (a, b) => {
+    fc.pre(Math.abs(a - 1 - 2 * b) > 1e-6);
+    const m = Math.min(a - 1, 2 * b);
+    const r = ensemble.exponents({ a, b });
+    expect(close(r.exponents.N.value!, (a - 1) / (a - 1 + b * m))).toBe(true);
+    expect(close(r.exponents.t.value!, (b * m) / (a - 1 + b * m))).toBe(true);
+    expect(close(r.exponents.loss.value!, ((a - 1) * m) / (a - 1 + b * m))).toBe(true);
+    expect(r.exponents.loss.provenance).toBe('paper');
   });
 
   it('the regimes are exactly continuous on a - 1 = b (eq.17 = §4.4 there)', () => {
@@ -96,6 +109,16 @@ describe('command line', () => {
     const text = cli(['exponents', '--model', 'rf-dynamics', '--a', '3.5', '--b', '1.5']).stdout;
     expect(text).toMatch(/bottlenecks/);
     expect(text).toMatch(/\(a - 1\)\/a/);
+  });
+
+  it('exponents --ensemble: the paper\'s eq.17, easy tasks included', () => {
+    const out = JSON.parse(cli(['exponents', '--model', 'rf-dynamics', '--a', '3.5', '--b', '1.5', '--ensemble', '--json']).stdout);
+    expect(out.model).toBe('rf-dynamics~ensemble');
+    expect(out.exponents.loss.value).toBeCloseTo(1, 12); // (a-1)/(1+b) = 2.5/2.5
+    expect(out.exponents.bottleneck.width.value).toBeCloseTo(2.5, 12); // min(a-1, 2b)
+    const bad = cli(['exponents', '--model', 'plrf', '--alpha', '0.7', '--beta', '1.2', '--ensemble']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/no ensemble variant/);
   });
 
   it('phase and explain work through the generic engine', () => {
