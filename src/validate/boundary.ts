@@ -269,7 +269,9 @@ export function scanBoundary(model: Model, between: [string, string], box: Box):
   const pair = new Set(between);
   const phaseAt = (x: number[]) => pieceAt(model, x)?.phase ?? null;
   const N = 400;
-  for (const step of [0.5, 0.25, 0.1, 0.05]) {
+  // coarse lines first; finer ones only while few boundary points are found (narrow phases)
+  for (const step of [0.5, 0.25, 0.1, 0.05, 0.02, 0.01]) {
+    if (points.length >= 12) break;
     for (let k = 0; k < dim; k++) {
       const others = box.map(([lo, hi], i) => {
         if (i === k) return [0];
@@ -297,17 +299,22 @@ export function scanBoundary(model: Model, between: [string, string], box: Box):
           const ph = phaseAt(x);
           if (ph === null) continue;
           if (last && ph !== last.phase && pair.has(ph) && pair.has(last.phase)) {
-            // bisect: phase === last.phase on the left
-            let a = last.t, b = t;
+            // bisect twice with the engine's classification (boundary lines are 1e-9 thick there): to the
+            // last point of the old phase and to the first of the new one; the boundary is midway
             const y = [...x];
-            for (let it = 0; it < 60; it++) {
-              const m = (a + b) / 2;
-              y[k] = m;
-              if (model.classifyVector(y).phase === last.phase) a = m;
-              else b = m;
-            }
+            const edge = (stillOld: (phase: string | null) => boolean) => {
+              let a = last!.t, b = t;
+              for (let it = 0; it < 60; it++) {
+                const m = (a + b) / 2;
+                y[k] = m;
+                if (stillOld(model.classifyVector(y).phase)) a = m;
+                else b = m;
+              }
+              return (a + b) / 2;
+            };
+            const from = last.phase;
             const q = [...x];
-            q[k] = (a + b) / 2;
+            q[k] = (edge((p) => p === from) + edge((p) => p !== ph)) / 2;
             const h = SIDE_STEP * width[k];
             const left = [...q], right = [...q];
             left[k] -= h;

@@ -58,10 +58,11 @@ export function checkModelExponent(r: Extract<Resolved, { kind: 'exponent' }> & 
     const ph = model.theory.phases!.find((p) => p.name === region.phase)!;
     ph.regions.forEach((_, i) => {
       const ref = { phase: ph.name, piece: i };
-      spaces.push({ space: { box, inside: (x) => inDomain(model, x) && inPiece(model, ref, x) && truthAt(model, q, x) !== undefined }, name: pieceName(model, ref) });
+      spaces.push({ space: { box, inside: (x) => inDomain(model, x) && inPiece(model, ref, x) && truthAt(model, q, x) !== undefined, key: `${model.theory.id}|${ref.phase}#${i}|${q}` }, name: pieceName(model, ref) });
     });
   } else {
-    spaces.push({ space: { box, inside: (x) => inUserRegion(x) && truthAt(model, q, x) !== undefined }, name: regionText });
+    const key = `${model.theory.id}|${region.type === 'inequalities' ? region.list.map((i) => i.text).join(';') : '*'}|${q}`;
+    spaces.push({ space: { box, inside: (x) => inUserRegion(x) && truthAt(model, q, x) !== undefined, key }, name: regionText });
   }
 
   // the formulas met (per region piece or per expression), for the symbolic comparison and provenance
@@ -120,7 +121,9 @@ export function checkModelExponent(r: Extract<Resolved, { kind: 'exponent' }> & 
   const truths = [...met.values()];
   for (const t of truths) if (t.ref && model.piece(t.ref).conjectural) warnings.push(`${pieceName(model, t.ref)} is conjectural in the paper: ${model.piece(t.ref).note ?? ''}`.trim());
   const theory = truths.map((t) => t.theory);
-  const symbolic = truths.length > 0 && truths.every((t) => symbolicIdentity(claimedCas, t.expr));
+  // (engine expression == closed form was shown symbolically at derivation time: comparing the claim
+  // with the simpler closed form first is the same identity, and cheaper for nerdamer)
+  const symbolic = truths.length > 0 && truths.every((t) => (t.simpler !== undefined && symbolicIdentity(claimedCas, t.simpler)) || symbolicIdentity(claimedCas, t.expr));
   const names = [...new Set(truths.map((t) => t.ref?.phase).filter(Boolean))].join(', ');
   let method: string;
   if (symbolic && region.type === 'phase' && !q.startsWith('bottleneck.')) {

@@ -13,25 +13,53 @@ export function parameterBox(model: Model): Box {
   return model.theory.parameters.map((p) => [p.range[0], p.range[1]] as [number, number]);
 }
 
+type Margin = (...x: number[]) => number;
+
+/** A model's domain and region conditions as compiled margin functions (built once per model). */
+interface Compiled {
+  domain: Margin[];
+  pieces: Array<{ ref: RegionRef; conds: Margin[] }>;
+  byKey: Map<string, Margin[]>;
+  /** per region piece and quantity: the compiled derivation and its formula */
+  formulas: Map<string, { fn: Margin; key: string; expr: string; simpler?: string; theory: TheoryFormula }>;
+}
+const compiledModels = new WeakMap<Model, Compiled>();
+
+function compiled(model: Model): Compiled {
+  let c = compiledModels.get(model);
+  if (!c) {
+    const pieces = (model.theory.phases ?? []).flatMap((ph) => ph.regions.map((rg, i) => ({ ref: { phase: ph.name, piece: i }, conds: rg.conditions.map((t) => model.condition(t).evaluate) })));
+    c = {
+      domain: model.theory.domain.map((d) => model.condition(d.condition).evaluate),
+      pieces,
+      byKey: new Map(pieces.map((p) => [refKey(p.ref), p.conds])),
+      formulas: new Map(),
+    };
+    compiledModels.set(model, c);
+  }
+  return c;
+}
+
+function allAbove(fs: Margin[], x: number[]): boolean {
+  for (const f of fs) if (!(f(...x) > MARGIN)) return false;
+  return true;
+}
+
 /** Inside the theory's domain, at least MARGIN from its boundary. */
 export function inDomain(model: Model, x: number[]): boolean {
-  return model.theory.domain.every((d) => model.condition(d.condition).evaluate(...x) > MARGIN);
+  return allAbove(compiled(model).domain, x);
 }
 
 /** Strictly inside a region piece (every condition with margin MARGIN). */
 export function inPiece(model: Model, ref: RegionRef, x: number[]): boolean {
-  return model.piece(ref).conditions.every((c) => model.condition(c).evaluate(...x) > MARGIN);
+  return allAbove(compiled(model).byKey.get(refKey(ref))!, x);
 }
 
 /** The region piece a point lies strictly inside (null on a boundary, outside the domain or in no phase). */
 export function pieceAt(model: Model, x: number[]): RegionRef | null {
-  if (!inDomain(model, x)) return null;
-  for (const ph of model.theory.phases ?? []) {
-    for (let i = 0; i < ph.regions.length; i++) {
-      const ref = { phase: ph.name, piece: i };
-      if (inPiece(model, ref, x)) return ref;
-    }
-  }
+  const c = compiled(model);
+  if (!allAbove(c.domain, x)) return null;
+  for (const p of c.pieces) if (allAbove(p.conds, x)) return p.ref;
   return null;
 }
 
@@ -51,6 +79,8 @@ export interface Truth {
   key: string;
   /** the engine's expression there (for the symbolic comparison) */
   expr: string;
+  /** a simpler form nerdamer showed identical to expr (the reference's closed form), compared first */
+  simpler?: string;
   theory: TheoryFormula;
   ref: RegionRef | null;
 }
@@ -90,8 +120,17 @@ export function truthAt(model: Model, quantity: string, x: number[]): Truth | un
       return { value: b.value, key: b.expr, expr: b.expr, theory: { region: ref?.phase, expr: b.expr, provenance: b.provenance, source: b.source }, ref };
     }
     if (ref) {
-      const d = model.region(ref).derivation;
-      return { value: quantityIn(model, ref, quantity, x), key: refKey(ref), expr: d.balance.quantities[quantity].expr, theory: theoryFormula(model, ref, quantity), ref };
+      const c = compiled(model);
+      const k = `${refKey(ref)}|${quantity}`;
+      let f = c.formulas.get(k);
+      if (!f) {
+        const r = model.region(ref);
+        const check = r.derivation.checks[quantity];
+        const simpler = check?.verified === 'symbolic' ? check.closedForm?.expr : undefined;
+        f = { fn: r.quantity[quantity], key: refKey(ref), expr: r.derivation.balance.quantities[quantity].expr, simpler, theory: theoryFormula(model, ref, quantity) };
+        c.formulas.set(k, f);
+      }
+      return { value: f.fn(...x), key: f.key, expr: f.expr, simpler: f.simpler, theory: f.theory, ref };
     }
     const info = model.exponents(pointOf(model, x)).exponents[quantity];
     if (!info || info.value === null || !Number.isFinite(info.value)) return undefined;

@@ -10,6 +10,8 @@ export type Box = Array<[number, number]>;
 export interface Space {
   box: Box;
   inside: (x: number[]) => boolean;
+  /** identifies the set of points (a model's region piece...): its bounding box is computed once */
+  key?: string;
 }
 
 /** Distance kept from every boundary line: exponents jump across phase boundaries. */
@@ -43,9 +45,18 @@ export function spacePoints(space: Space, count: number, tries = count * 200): n
   return out;
 }
 
+const boxes = new Map<string, Box | null>();
+
 /** The bounding box of a space's points (from a Halton sample), widened a little; null when none is found. */
-export function shrinkBox(space: Space, samples = 4000): Box | null {
-  const pts = spacePoints(space, samples, samples * 10);
+export function shrinkBox(space: Space, samples = 2000): Box | null {
+  if (space.key !== undefined && boxes.has(space.key)) return boxes.get(space.key)!;
+  const box = boundingBox(space, samples);
+  if (space.key !== undefined) boxes.set(space.key, box);
+  return box;
+}
+
+function boundingBox(space: Space, samples: number): Box | null {
+  const pts = spacePoints(space, samples, samples * 20);
   if (pts.length === 0) return null;
   return space.box.map(([lo, hi], k) => {
     const vals = pts.map((p) => p[k]);
