@@ -4,12 +4,12 @@
 // derives afresh here (about 20 s for PLRF's 8 regions on this machine).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { THEORIES } from '../../src/models/registry.js';
+import { allTheories } from '../src/theories.js';
 import { Model, theoryHash, type ModelCache } from '../../src/engine/model.js';
 
 export function derivationCaches(derivedDir: string, log: (s: string) => void = () => {}): Record<string, ModelCache> {
   const out: Record<string, ModelCache> = {};
-  for (const [id, theory] of Object.entries(THEORIES)) {
+  for (const [id, theory] of allTheories()) {
     if (!theory.phases?.length) continue;
     const file = join(derivedDir, `${id}.json`);
     const hash = theoryHash(theory);

@@ -1,7 +1,8 @@
 // The engine as the page sees it: the same registry, Model and grid code as the command line, with the
 // build-time derivation caches bundled in (scripts/explorer.mjs injects them as __DERIVED_CACHES__), so
 // loading the page runs no computer algebra for the phases' derivations.
-import { THEORIES, getModel, setCacheProvider } from '../../src/models/registry.js';
+import { getModel, setCacheProvider } from '../../src/models/registry.js';
+import { allTheories } from './theories.js';
 import type { Model, ModelCache } from '../../src/engine/model.js';
 import type { TheoryFile } from '../../src/engine/types.js';
 
@@ -10,9 +11,11 @@ declare const __DERIVED_CACHES__: Record<string, ModelCache> | undefined;
 const caches: Record<string, ModelCache> = typeof __DERIVED_CACHES__ === 'undefined' ? {} : __DERIVED_CACHES__;
 setCacheProvider((id) => caches[id]);
 
-/** Models the explorer can draw: two parameters and a phase diagram. */
+/** Models the explorer can draw (variants included): two parameters and a phase diagram. */
 export function diagramTheories(): TheoryFile[] {
-  return Object.values(THEORIES).filter((t) => t.parameters.length === 2 && (t.phases?.length ?? 0) > 0);
+  return allTheories()
+    .map(([, t]) => t)
+    .filter((t) => t.parameters.length === 2 && (t.phases?.length ?? 0) > 0);
 }
 
 export function model(id: string): Model {
