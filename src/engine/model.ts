@@ -281,6 +281,7 @@ export class Model {
       if (k === ranges.length) {
         let m = Infinity;
         for (const c of [...piece.conditions, ...this.theory.domain.map((d) => d.condition)]) m = Math.min(m, this.condition(c).evaluate(...x));
+        ranges.forEach(([lo, hi], k) => (m = Math.min(m, x[k] - lo, hi - x[k]))); // stay inside the box too
         if (m > bestMargin) {
           bestMargin = m;
           best = [...x];
