@@ -30,32 +30,36 @@ export function sampleCovariance(p: PlrfParams, seed: number): { sigma: Float64A
   const rng = createRng(seed, 1);
   const sigma = new Float64Array(d * d);
   const c = new Float64Array(d);
-  const NB = 16; // rows per block: the rank-NB update reads Sigma once per block
-  const blk = new Float64Array(d * NB); // blk[i*NB + b] = sqrt(lambda_j) W[j, i], j = j0 + b
-  const row = new Float64Array(d);
+  // rows of A = D^(1/2) W, eight at a time: Sigma[i, k] += sum_b A[b, i] A[b, k] over the lower triangle,
+  // eight multiply-adds per load and store of Sigma, unit stride (measured at d = 1000: 2x faster than one
+  // row at a time; sixteen rows gave no further gain)
+  const NB = 8;
+  const rows = Array.from({ length: NB }, () => new Float64Array(d));
   const sd = 1 / Math.sqrt(d);
   for (let j0 = 0; j0 < v; j0 += NB) {
     const nb = Math.min(NB, v - j0);
-    blk.fill(0);
-    for (let b = 0; b < nb; b++) {
+    for (let b = 0; b < NB; b++) {
+      const r = rows[b];
+      if (b >= nb) {
+        r.fill(0);
+        continue;
+      }
       const j = j0 + b + 1;
       const sl = Math.pow(j, -alpha);
       const cb = Math.pow(j, -2 * alpha - beta); // lambda_j b_j
-      rng.normals(row);
+      rng.normals(r);
       for (let i = 0; i < d; i++) {
-        const w = row[i] * sd;
-        blk[i * NB + b] = sl * w;
+        const w = r[i] * sd;
         c[i] += cb * w;
+        r[i] = sl * w;
       }
     }
+    const [r0, r1, r2, r3, r4, r5, r6, r7] = rows;
     for (let i = 0; i < d; i++) {
-      const bi = i * NB;
-      const srow = i * d;
+      const x0 = r0[i], x1 = r1[i], x2 = r2[i], x3 = r3[i], x4 = r4[i], x5 = r5[i], x6 = r6[i], x7 = r7[i];
+      const o = i * d;
       for (let k = 0; k <= i; k++) {
-        const bk = k * NB;
-        let s = 0;
-        for (let b = 0; b < nb; b++) s += blk[bi + b] * blk[bk + b];
-        sigma[srow + k] += s;
+        sigma[o + k] += x0 * r0[k] + x1 * r1[k] + x2 * r2[k] + x3 * r3[k] + x4 * r4[k] + x5 * r5[k] + x6 * r6[k] + x7 * r7[k];
       }
     }
   }
