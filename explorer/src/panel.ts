@@ -85,6 +85,7 @@ export function renderPinned(root: HTMLElement, model: Model, point: Point): Exp
     html('p', {}, `Dominant balance ${r.balance.terms.join(' = ')} (u = log ${t.compute.allocate}, φ = log ${t.compute.budget}):`),
     ...(r.balance.equation ? [tex(latexOf(r.balance.equation), true)] : []),
     ...(r.balance.solution ? [tex(latexOf(r.balance.solution), true)] : []),
+    ...definitionsUsed(t.definitions, `${r.balance.equation ?? ''} ${r.balance.solution ?? ''}`),
   );
   const stepList = html('ol', { class: 'steps', id: 'steps' }, ...steps.map((s) => html('li', {}, html('strong', {}, s.title), html('pre', {}, s.lines.join('\n')))));
   const warnings = r.warnings.map((w) => html('p', { class: 'warning' }, `⚠ ${w}`));
@@ -97,4 +98,11 @@ export function renderPinned(root: HTMLElement, model: Model, point: Point): Exp
     html('details', { open: '' }, html('summary', {}, 'Derivation, step by step'), stepList),
   );
   return r;
+}
+
+/** The theory's abbreviations (s, q, sigma...) that appear in a text, as 'where s = ...' in KaTeX. */
+function definitionsUsed(definitions: Record<string, string>, text: string): HTMLElement[] {
+  const used = Object.entries(definitions).filter(([name]) => new RegExp(`\\b${name}\\b`).test(text));
+  if (used.length === 0) return [];
+  return [html('p', { class: 'definitions' }, 'where ', ...used.flatMap(([name, expr], i) => [...(i ? [', '] : []), tex(`${latexOf(name)} = ${latexOf(expr)}`)]))];
 }
