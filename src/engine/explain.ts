@@ -26,7 +26,10 @@ export function explain(model: Model, point: Point): Step[] {
     lines: system.terms.map((term) => {
       const spec = t.terms.find((s) => s.name === term.name)!;
       return `${term.name} ~ ${term.form}   (${spec.description}) [${term.provenance}${term.source ? `: ${term.source}` : ''}]`;
-    }).concat(t.terms.filter((s) => (sig.terms[s.name] ?? -1) < 0).map((s) => `${s.name}: absent here (its conditions ${s.cases.map((c) => c.when.join(' and ') || 'always').join(' / ')} fail)`)),
+    }).concat(t.terms.filter((s) => (sig.terms[s.name] ?? -1) >= 0 && !system.terms.some((x) => x.name === s.name)).map((s) => {
+      const c = s.cases[sig.terms[s.name]];
+      return `${s.name} ~ ${c.form}   (${s.description}) [${c.provenance}]: vanishes at the compute optimum, ${(t.compute.unbounded ?? []).join(', ')} -> inf (not paid for by ${t.compute.budget})`;
+    })).concat(t.terms.filter((s) => (sig.terms[s.name] ?? -1) < 0).map((s) => `${s.name}: absent here (its conditions ${s.cases.map((c) => c.when.join(' and ') || 'always').join(' / ')} fail)`)),
   });
   steps.push({
     title: `Compute constraint, in log form (u = log ${t.compute.allocate}, phi = log ${t.compute.budget})`,
