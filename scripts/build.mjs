@@ -2,7 +2,7 @@
 // does that), then let the engine precompute its symbolic derivations into dist/derived/ so a cold CLI
 // start does not pay for nerdamer's solver (the cache is keyed by a hash of each theory file).
 import { build } from 'esbuild';
-import { readdirSync, statSync, rmSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, rmSync, existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -17,10 +17,13 @@ function walk(dir) {
   return out;
 }
 const entryPoints = ['src', 'theory'].flatMap((d) => (existsSync(join(root, d)) ? walk(join(root, d)) : []));
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// Build into a fresh folder and swap it in at the end, so a concurrently running CLI never sees a
+// half-built dist/.
+const out = join(root, `dist.tmp-${process.pid}`);
+rmSync(out, { recursive: true, force: true });
 await build({
   entryPoints,
-  outdir: join(root, 'dist'),
+  outdir: out,
   outbase: root,
   format: 'esm',
   platform: 'node',
@@ -28,8 +31,13 @@ await build({
   sourcemap: false,
   logLevel: 'warning',
 });
-const precompute = join(root, 'dist/src/engine/precompute.js');
+const precompute = join(out, 'src/engine/precompute.js');
 if (existsSync(precompute)) {
   const { precomputeAll } = await import(pathToFileURL(precompute).href);
-  await precomputeAll(join(root, 'dist/derived'));
+  await precomputeAll(join(out, 'derived'));
 }
+writeFileSync(join(out, '.build-stamp'), new Date().toISOString() + '\n');
+const old = join(root, `dist.old-${process.pid}`);
+if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
+renameSync(out, join(root, 'dist'));
+rmSync(old, { recursive: true, force: true });
