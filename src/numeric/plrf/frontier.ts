@@ -29,6 +29,9 @@ export interface PlrfFrontierOptions {
   /** seed of W (volterra, sgd), the SGD runs and the bootstrap */
   seed?: number;
   runs?: number;
+  /** v/d (default 4, see ./setup.ts) and a factor on the trace-rule learning rate (default 1): for sensitivity studies */
+  vOverD?: number;
+  lrFactor?: number;
   onProgress?: (done: number, total: number, d: number) => void;
 }
 
@@ -79,7 +82,10 @@ export function plrfFrontier(o: PlrfFrontierOptions): PlrfFrontier {
 export function plrfFrontierCurves(o: Omit<PlrfFrontierOptions, 'approach'>): PlrfFrontierCurves {
   const dGrid = [...(o.dGrid ?? DEFAULT_D_GRID)].sort((a, b) => a - b);
   const seed = o.seed ?? 0;
-  const params = (d: number) => resolveParams({ alpha: o.alpha, beta: o.beta, d, batch: o.batch });
+  const params = (d: number) => {
+    const p = resolveParams({ alpha: o.alpha, beta: o.beta, d, batch: o.batch, v: o.vOverD ? Math.round(o.vOverD * d) : undefined });
+    return o.lrFactor ? resolveParams({ ...p, lr: p.lr * o.lrFactor }) : p;
+  };
   const theory = theoryExponents(o.alpha, o.beta);
   const window = o.flops ?? defaultFlopsWindow(dGrid, params);
   const [fLo, fHi] = window;
