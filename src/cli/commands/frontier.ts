@@ -120,7 +120,7 @@ function plotSpec(r: PlrfFrontier, approach: Approach): Record<string, unknown> 
       subtitle: `measured eta = ${r.fit.eta.value.toFixed(3)}, xi = ${r.fit.xi.value.toFixed(3)}; theory (${r.theory.phase}) eta = ${f3(r.theory.eta)}, xi = ${f3(r.theory.xi)}`,
     },
     layer: [
-      { data: { values: curves }, mark: { type: 'line', strokeWidth: 1, opacity: 0.7 }, encoding: { x, y, color: { field: 'd', type: 'ordinal', sort: r.dGrid.map(String), title: 'd' } } },
+      { data: { values: curves }, mark: { type: 'line', strokeWidth: 1, opacity: 0.7 }, encoding: { x, y, color: { field: 'd', type: 'ordinal', sort: r.dGrid.map(String), title: 'd', scale: { scheme: 'viridis' } } } },
       { data: { values: env }, mark: { type: 'point', color: 'black', size: 12 }, encoding: { x, y } },
       { data: { values: fitLine }, mark: { type: 'line', color: 'red', strokeDash: [6, 4], strokeWidth: 2 }, encoding: { x, y } },
     ],
