@@ -108,7 +108,7 @@ describe('sampled spectrum and the loss recursion', () => {
   });
 
   test.prop([fc.double({ min: 0.3, max: 1.4, noNaN: true }), fc.double({ min: 0, max: 1.4, noNaN: true }), fc.integer({ min: 8, max: 40 })], { numRuns: 6 })(
-    'the per-mode recursion reproduces the Volterra equation solved by convolution: exact steps to 1e-10; default blocks (1% of r after step 1000) to 0.05%',
+    'the per-mode recursion reproduces the Volterra equation solved by convolution: exact steps to 1e-10; default blocks (1% of r after step 1000) to 1e-4; 2% blocks from step 20 to 5e-4',
     (alpha, beta, d) => {
       fc.pre(2 * alpha + 2 * beta > 1.1);
       const p = resolveParams({ alpha, beta, d });
@@ -118,10 +118,13 @@ describe('sampled spectrum and the loss recursion', () => {
       const steps = logStepGrid(R, 30);
       const exact = lossAtSteps(spec, steps, { lr: p.lr, batch: p.batch, exactSteps: R });
       const byDefault = lossAtSteps(spec, steps, { lr: p.lr, batch: p.batch });
-      // the block's end-point rule errs by O(h/r); 0.05% is the reference's figure for blocks of ~2% (plrf.md §2.3)
+      // the reference's end-point block rule reaches ~0.05% (plrf.md §2.3); ours interpolates P linearly
+      // across a block (second order): measured <= 3e-6 (default) and <= 5e-5 (2% blocks) on sampled points
+      const coarse = lossAtSteps(spec, steps, { lr: p.lr, batch: p.batch, exactSteps: 20, blockFraction: 0.02 });
       steps.forEach((r, i) => {
         expect(Math.abs(exact[i] / direct[r] - 1)).toBeLessThan(1e-10);
-        expect(Math.abs(byDefault[i] / direct[r] - 1)).toBeLessThan(5e-4);
+        expect(Math.abs(byDefault[i] / direct[r] - 1)).toBeLessThan(1e-4);
+        expect(Math.abs(coarse[i] / direct[r] - 1)).toBeLessThan(5e-4);
       });
     },
     30_000,
