@@ -37,10 +37,15 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
       if ((right !== ph && right >= 0) || (up !== ph && up >= 0)) edges.push({ x: x0, x2: x0 + dx, y: y0, y2: y0 + dy });
     }
   }
-  const labels = t.phases.map((p) => {
-    const pt = model.interiorPoint({ phase: p.name, piece: 0 }, 81);
-    return { x: pt[1], y: pt[0], label: p.name };
-  });
+  // labels at the centroid of each phase's cells (the phases here are convex, so it lies inside)
+  const sums = grid.names.map(() => ({ x: 0, y: 0, n: 0 }));
+  for (const c of cells) {
+    const s = sums[grid.names.indexOf(c.phase as string)];
+    s.x += ((c.x as number) + (c.x2 as number)) / 2;
+    s.y += ((c.y as number) + (c.y2 as number)) / 2;
+    s.n++;
+  }
+  const labels = grid.names.flatMap((label, i) => (sums[i].n ? [{ x: sums[i].x / sums[i].n, y: sums[i].y / sums[i].n, label }] : []));
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 560,
