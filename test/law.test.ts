@@ -179,3 +179,13 @@ describe('allocation under a law', () => {
     expect(rel(o.x.N ** 2 * o.x.D, 1e12)).toBeLessThan(1e-12);
   });
 });
+
+describe('entry point for the validator', () => {
+  test('deriveLawQuantity by quantity name', { timeout: 60_000 }, async () => {
+    const { deriveLawQuantity } = await import('../src/law/index.js');
+    const q = deriveLawQuantity('E + A/N^alpha + B/D^beta', 'C = 6*N*D', 'N_opt', { alpha: 0.34, beta: 0.28 });
+    expect(q.value!).toBeCloseTo(0.28 / 0.62, 12);
+    expect(deriveLawQuantity('E + A/N^alpha + B/D^beta', 'C = 6*N*D', 'D_opt', { alpha: 0.34, beta: 0.28 }).value!).toBeCloseTo(0.34 / 0.62, 12);
+    expect(() => deriveLawQuantity('E + A/N^alpha + B/D^beta', 'C = 6*N*D', 'T_opt', { alpha: 0.34, beta: 0.28 })).toThrow(/not one of N_opt, D_opt, loss/);
+  });
+});
