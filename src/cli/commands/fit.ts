@@ -68,20 +68,21 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
   if (typeof plot === 'string') {
     const est = { E: r.params.E.value, A: r.params.A.value, B: r.params.B.value, alpha: r.params.alpha.value, beta: r.params.beta.value };
     const pts = obs.map((o) => ({ observed: o.loss, fitted: predict(est, o.N, o.D), N: o.N }));
-    const lo = Math.min(...pts.flatMap((p) => [p.observed, p.fitted])), hi = Math.max(...pts.flatMap((p) => [p.observed, p.fitted]));
+    const lo = 0.98 * Math.min(...pts.flatMap((p) => [p.observed, p.fitted])), hi = 1.02 * Math.max(...pts.flatMap((p) => [p.observed, p.fitted]));
+    const axis = (title: string, field: string) => ({ field, type: 'quantitative', scale: { type: 'log', domain: [lo, hi], nice: false }, axis: { format: '.2f' }, title });
     const spec: VegaLiteSpec = {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       width: 420,
       height: 420,
       title: { text: `Chinchilla fit to ${file}`, subtitle: `E = ${fmt(est.E)}, A = ${fmt(est.A)}, B = ${fmt(est.B)}, alpha = ${fmt(est.alpha)}, beta = ${fmt(est.beta)}; ${r.rows} rows` },
       layer: [
-        { data: { values: [{ x: lo, y: lo }, { x: hi, y: hi }] }, mark: { type: 'line', color: 'gray', strokeDash: [4, 4] }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } },
+        { data: { values: [{ x: lo, y: lo }, { x: hi, y: hi }] }, mark: { type: 'line', color: 'gray', strokeDash: [4, 4] }, encoding: { x: axis('fitted loss', 'x'), y: axis('observed loss', 'y') } },
         {
           data: { values: pts },
           mark: { type: 'point', filled: true, size: 30 },
           encoding: {
-            x: { field: 'fitted', type: 'quantitative', scale: { type: 'log', domain: [lo, hi] }, title: 'fitted loss' },
-            y: { field: 'observed', type: 'quantitative', scale: { type: 'log', domain: [lo, hi] }, title: 'observed loss' },
+            x: axis('fitted loss', 'fitted'),
+            y: axis('observed loss', 'observed'),
             color: { field: 'N', type: 'quantitative', scale: { type: 'log', scheme: 'viridis' }, legend: { format: '.0e' }, title: 'N' },
           },
         },
