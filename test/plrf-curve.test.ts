@@ -194,6 +194,17 @@ describe('deterministic equivalent', () => {
     60_000,
   );
 
+  it('handles d = 1e5 (v = 4e5) without a d x d matrix: d eigenvalues, all the mass, a decreasing curve', { timeout: 60_000 }, () => {
+    const p = resolveParams({ alpha: 0.7, beta: 1.2, d: 100_000 });
+    const s = deterministicSpectrum(p);
+    expect(Math.abs(s.info.rawCount / p.d - 1)).toBeLessThan(0.01);
+    expect(Math.abs(s.info.rawMassRatio - 1)).toBeLessThan(0.01);
+    const L = lossAtSteps(s, logStepGrid(1e9, 30), { lr: p.lr, batch: p.batch });
+    for (let i = 1; i < L.length; i++) expect(L[i]).toBeLessThanOrEqual(L[i - 1] * (1 + 1e-12));
+    // the plateau is F0/(1 - ||K||) (plrf.md §2.1)
+    expect(L[L.length - 1] / (s.F0 / (1 - kernelNorm(s, p.lr, p.batch)))).toBeCloseTo(1, 3);
+  });
+
   it('volterra approaches deterministic as d grows: seed-averaged curves, rms log-ratio at d = 256 below d = 32 and below 0.06', { timeout: 90_000 }, () => {
     // single draws of W fluctuate (F0 by ~30% at d = 100, plrf.md §2.2 quotes 3-8% at d = 400-800), so each
     // volterra curve is averaged over 8 seeds before the comparison
@@ -285,6 +296,7 @@ describe('curve --model plrf (command line)', () => {
     ['alpha <= 0', ['--alpha', '-1'], /alpha/],
     ['kernel norm >= 1', ['--lr', '1.5'], /kernel norm/],
     ['unknown method', ['--method', 'magic'], /--method = 'magic'/],
+    ['asymptotic below the high-dimensional line', ['--alpha', '0.4', '--method', 'asymptotic'], /asymptotic needs 2\*alpha > 1/],
   ];
   for (const [name, extra, msg] of bad) {
     it(`bad input, ${name}: exit 2 naming the parameter`, () => {
