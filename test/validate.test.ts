@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { setCacheProvider, getModel, THEORIES } from '../src/models/registry.js';
 import type { ModelCache } from '../src/engine/model.js';
 import { validate, ClaimsFileError, parseClaimsText, type Verdict } from '../src/validate/index.js';
-import { parseFormula, compileFormula, FormulaError } from '../src/validate/formula.js';
+import { parseFormula, compileFormula, FormulaError, toText } from '../src/validate/formula.js';
 
 // derivations from the build (test/setup-build.ts ran it): the CAS is not re-run here
 setCacheProvider((id) => {
@@ -88,6 +88,10 @@ describe('formula reader (no eval)', () => {
     fc.assert(
       fc.property(tree, fc.double({ min: 0.1, max: 3, noNaN: true }), fc.double({ min: 0.1, max: 3, noNaN: true }), (text, alpha, beta) => {
         const ours = compileFormula(parseFormula(text, ['alpha', 'beta']), ['alpha', 'beta'])([alpha, beta]);
+        // the printed form (used in messages) reads back to the same value
+        const printed = toText(parseFormula(text, ['alpha', 'beta']));
+        const again = compileFormula(parseFormula(printed, ['alpha', 'beta']), ['alpha', 'beta'])([alpha, beta]);
+        expect(Object.is(again, ours) || Math.abs(again - ours) <= 1e-12 * (1 + Math.abs(ours)), printed).toBe(true);
         const theirs = mathEval(text, { alpha, beta });
         if (!Number.isFinite(theirs) || Number.isNaN(ours)) return; // 0/0, negative bases under ^(1/2)
         expect(ours).toBeCloseTo(theirs, 8);

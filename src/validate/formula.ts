@@ -258,23 +258,32 @@ export function toCasString(node: Node): string {
   }
 }
 
-/** The tree as readable text (minimal parentheses are not attempted: used in messages only). */
+/** The tree as readable text, with the parentheses precedence needs (used in messages). */
 export function toText(node: Node): string {
-  switch (node.type) {
-    case 'num':
-      return node.text;
-    case 'sym':
-      return node.name;
-    case 'neg':
-      return `-${wrap(node.arg)}`;
-    case 'bin':
-      return `${wrap(node.left)}${node.op === '^' ? '^' : ` ${node.op} `}${wrap(node.right)}`;
-    case 'call':
-      return `${node.name}(${node.args.map(toText).join(', ')})`;
-  }
+  return show(node, 0);
 }
-function wrap(n: Node): string {
-  return n.type === 'num' || n.type === 'sym' || n.type === 'call' ? toText(n) : `(${toText(n)})`;
+const PREC: Record<string, number> = { '+': 1, '-': 1, '*': 2, '/': 2, '^': 4 };
+function show(n: Node, outer: number): string {
+  switch (n.type) {
+    case 'num':
+      return n.text;
+    case 'sym':
+      return n.name;
+    case 'call':
+      return `${n.name}(${n.args.map((a) => show(a, 0)).join(', ')})`;
+    case 'neg': {
+      const t = `-${show(n.arg, 3)}`;
+      return outer > 1 ? `(${t})` : t;
+    }
+    case 'bin': {
+      const p = PREC[n.op];
+      // left-associative + - * /: the right operand of - and / needs parentheses at equal precedence
+      const left = show(n.left, n.op === '^' ? p + 1 : p);
+      const right = show(n.right, n.op === '^' ? p : n.op === '-' || n.op === '/' ? p + 1 : p);
+      const t = n.op === '^' ? `${left}^${right}` : `${left} ${n.op} ${right}`;
+      return p < outer ? `(${t})` : t;
+    }
+  }
 }
 
 // ---- inequalities and equations ------------------------------------------------------------------
