@@ -127,6 +127,7 @@ describe('command line', () => {
     const ex = cli(['explain', '--model', 'rf-dynamics', '--a', '4', '--b', '2']);
     expect(ex.status).toBe(0);
     expect(ex.stdout).toMatch(/active: time = transient/);
+    expect(ex.stdout).toMatch(/data ~ P\^\(-\(a - 1\)\).*vanishes at the compute optimum, P -> inf/);
   });
 
   it('diagram draws the (a, b) regime map', () => {
