@@ -98,6 +98,10 @@ describe('allocate --law', () => {
       expect(out.exponents[k]).toHaveProperty('latex');
     }
     expect(out.exponents.a.value).toBeCloseTo(0.51264, 5);
+    // the engine's result matches the reference's closed form, which is what is shown
+    expect(out.exponents.a.verified).toBe('symbolic');
+    expect(out.exponents.a.expr).toBe('beta/(alpha + beta)');
+    expect(out.exponents.loss.verified).toBe('symbolic');
     expect(out.preset.source).toMatch(/2404\.10102/);
   });
 

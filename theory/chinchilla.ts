@@ -69,6 +69,8 @@ export const CHINCHILLA_CLOSED_FORM = {
   source: 'chinchilla.md §3',
   a: 'beta/(alpha + beta)',
   b: 'alpha/(alpha + beta)',
+  /** L* - E ~ C^(-lossExponent) */
+  lossExponent: 'alpha*beta/(alpha + beta)',
   G: '(alpha*A/(beta*B))^(1/(alpha + beta))',
   N_opt: '((alpha*A/(beta*B))^(1/(alpha + beta))) * (C/6)^(beta/(alpha + beta))',
   D_opt: '((alpha*A/(beta*B))^(-1/(alpha + beta))) * (C/6)^(alpha/(alpha + beta))',

@@ -234,8 +234,33 @@ async function runLaw(opts: Record<string, unknown>, ctx: CommandContext): Promi
   let balance: string | undefined;
   try {
     const ex = lawExponents(law, values);
-    const pick = (e: typeof ex.a) => ({ value: e.value, expr: e.expr, latex: e.latex, provenance: e.provenance, source: e.source, quantity: e.quantity });
-    exponents = { a: pick(ex.a), b: pick(ex.b), loss: pick(ex.loss) };
+    // the Chinchilla law's exponents are checked against the reference's closed form (chinchilla.md §3)
+    const { symbolicallyEqual } = await import('../../symbolic/cas.js');
+    const { CHINCHILLA_CLOSED_FORM } = await import('../../../theory/chinchilla.js');
+    const isChinchilla = law.text.replace(/\s+/g, '') === CHINCHILLA_LAW.replace(/\s+/g, '') && law.allocate === 'N';
+    const pick = (e: typeof ex.a, key: 'a' | 'b' | 'loss') => {
+      const cf = isChinchilla ? CHINCHILLA_CLOSED_FORM[key === 'loss' ? 'lossExponent' : key] : undefined;
+      let verified = 'none';
+      try {
+        if (cf && symbolicallyEqual(e.engineExpr, cf)) verified = 'symbolic';
+      } catch {
+        verified = 'none';
+      }
+      const shown = verified === 'symbolic' ? cf! : e.expr;
+      if (cf && verified !== 'symbolic') warnings.push(`exponent ${key}: the engine's ${e.engineExpr} could not be matched with the closed form ${cf} of chinchilla.md §3`);
+      return {
+        value: e.value,
+        expr: shown,
+        latex: e.latex,
+        provenance: e.provenance,
+        source: e.source,
+        quantity: e.quantity,
+        engineExpr: e.engineExpr,
+        verified,
+        ...(verified === 'symbolic' ? { closedForm: `${CHINCHILLA_CLOSED_FORM.source} [${CHINCHILLA_CLOSED_FORM.provenance}]` } : {}),
+      };
+    };
+    exponents = { a: pick(ex.a, 'a'), b: pick(ex.b, 'b'), loss: pick(ex.loss, 'loss') };
     balance = ex.balance;
     warnings.push(...ex.warnings);
   } catch (e) {
@@ -280,7 +305,10 @@ async function runLaw(opts: Record<string, unknown>, ctx: CommandContext): Promi
     const ex = exponents as Record<string, { value: number; expr: string; latex: string; provenance: string; quantity: string }>;
     L.push('');
     L.push(`  exponents (engine, dominant balance ${balance}):`);
-    for (const k of ['a', 'b', 'loss']) L.push(`    ${k.padEnd(5)} = ${fmt(ex[k].value).padEnd(10)} ${ex[k].expr}    ${ex[k].quantity}   LaTeX ${ex[k].latex}   [${ex[k].provenance}]`);
+    for (const k of ['a', 'b', 'loss']) {
+      const v = (ex[k] as unknown as { verified: string }).verified === 'symbolic' ? '; equals chinchilla.md §3 symbolically' : '';
+      L.push(`    ${k.padEnd(5)} = ${fmt(ex[k].value).padEnd(10)} ${ex[k].expr}    ${ex[k].quantity}   LaTeX ${ex[k].latex}   [${ex[k].provenance}${v}]`);
+    }
   }
   for (const w of warnings) L.push(`warning: ${w}`);
   ctx.out(L.join('\n') + '\n');
