@@ -23,9 +23,9 @@ console.log(`first query (${cache ? 'from the build cache' : 'deriving with the 
 
 // warm queries over points spread across the phases
 const pts: Array<{ alpha: number; beta: number }> = [];
-for (let i = 0; i < 64; i++) pts.push({ alpha: 0.3 + (i % 8) * 0.15, beta: 0.2 + Math.floor(i / 8) * 0.17 });
-for (const p of pts) model.exponents(p); // warm every region
-const n = 20000;
+for (let i = 0; i < 64; i++) pts.push({ alpha: 0.31 + (i % 8) * 0.15, beta: 0.23 + Math.floor(i / 8) * 0.17 });
+for (let i = 0; i < 20000; i++) model.exponents(pts[i % pts.length]); // warm every region and the JIT
+const n = 100000;
 t0 = performance.now();
 for (let i = 0; i < n; i++) model.exponents(pts[i % pts.length]);
 report('exponents query, warm (mean)', ((performance.now() - t0) / n) * 1000, 'us', 20);

@@ -29,6 +29,8 @@ export interface CaseSignature {
   terms: Record<string, number>;
   /** indices (in compute.relations) of the relations in force */
   relations: number[];
+  /** memoised signatureKey */
+  key?: string;
 }
 
 export function signatureKey(sig: CaseSignature): string {

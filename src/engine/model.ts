@@ -233,11 +233,11 @@ export class Model {
         defined.add(lhs);
       }
     });
-    return { terms, relations };
+    return { terms, relations, key: signatureKey({ terms, relations }) };
   }
 
   logSystem(sig: CaseSignature): LogSystem {
-    const key = signatureKey(sig);
+    const key = sig.key ?? signatureKey(sig);
     let s = this.systems.get(key);
     if (!s) {
       s = this.cachedSystems[key] ?? buildLogSystem(this.theory, sig);
@@ -248,7 +248,7 @@ export class Model {
 
   /** Numeric slopes (a_i, b_i) of the present terms at a point. */
   slopesAt(x: number[], sig: CaseSignature = this.signatureAt(x)): TermSlope[] {
-    const key = signatureKey(sig);
+    const key = sig.key ?? signatureKey(sig);
     let fns = this.slopeFns.get(key);
     if (!fns) {
       const js = this.cachedSlopes[key] ?? this.logSystem(sig).terms.map((t) => ({
@@ -395,10 +395,10 @@ export class Model {
 
     const refs = hasPhases ? uniqueByPhase(cls.pieces) : [];
     const compiled = hasPhases ? refs.map((r) => this.region(r)) : [this.regionAtPoint(x)];
-    const bal = this.balanceAt(x);
     const sig = this.signatureAt(x);
     const system = this.logSystem(sig);
     const slopes = this.slopesAt(x, sig);
+    const bal = balanceAt(slopes);
 
     const exponents: Record<string, ExponentInfo> = {};
     for (const q of this.theory.quantities) {
