@@ -8,7 +8,7 @@ export interface Counterexample {
   point: Record<string, number>;
   /** the claim's value there (a number; for a boundary, the phases it names; null where the claimed formula is not finite) */
   claimed: number | string | null;
-  /** the theory's value there (a number; for a boundary, the phases actually found on the two sides) */
+  /** the theory's value there (a number; for a boundary, the phases actually found on the two sides; for a scaling claim, the measured exponent) */
   actual: number | string | null;
   /** claimed - actual (for a boundary: the claimed condition's lhs - rhs at the point: 0 on the claimed curve) */
   difference: number | null;

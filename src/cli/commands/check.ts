@@ -47,7 +47,7 @@ export function formatVerdicts(file: string, seed: number, vs: Verdict[]): strin
     if (c) {
       const pt = Object.entries(c.point).map(([k, x]) => `${k} = ${fmt(x)}`).join(', ');
       lines.push(`  counterexample: ${pt || '(the exponent does not depend on the parameters)'}`);
-      lines.push(`    claimed ${fmtValue(c.claimed)}, theory ${fmtValue(c.actual)}, difference ${c.difference === null ? 'n/a' : fmt(c.difference)}`);
+      lines.push(`    claimed ${fmtValue(c.claimed)}, ${v.kind === 'scaling' ? 'measured' : 'theory'} ${fmtValue(c.actual)}, difference ${c.difference === null ? 'n/a' : fmt(c.difference)}`);
       if (c.note) lines.push(`    ${c.note}`);
     }
     for (const t of v.theory ?? []) lines.push(`  theory${t.region ? ` (${t.region})` : ''}: ${t.expr ?? ''} [${t.provenance}${t.source ? `: ${t.source}` : ''}]`);
