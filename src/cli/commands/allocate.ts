@@ -147,6 +147,7 @@ export function requireBoundModel(opts: Record<string, unknown>): BoundModel {
   const preset = opts.preset;
   if (preset !== undefined && preset !== 'negative-control') throw new UsageError(`--preset = '${String(preset)}' is not known (one of: negative-control)`);
   const id = preset === 'negative-control' ? 'negative-control' : opts.model;
+  if (id === undefined) throw new UsageError(`--model is required (one of: ${BOUND_MODELS.join(', ')}), or --preset negative-control`);
   if (!BOUND_MODELS.includes(id as BoundModel)) throw new UsageError(`--model = '${String(id)}' is not a bound model of this command (one of: ${BOUND_MODELS.join(', ')}; the PLRF exponents are under \`exponents\`)`);
   return id as BoundModel;
 }
