@@ -1,5 +1,5 @@
 // Expected loss from a spectral input by the per-mode recursion (plrf.md §2.3) [derived: equivalent to the
-// Volterra equation (10); the block form matches the exact recursion to < 0.05%, reference §2.3].
+// Volterra equation (10); with the default blocks within 1e-4 of its convolution solution (tested)].
 //   exact step:  m_k <- g_k m_k + gamma^2 B lambda_k^2 P_r,   P_{r+1} = F0 + sum_k m_k,   m_k(0) = rho_k
 //   block of h:  a_k = g_k^h; the kernel input sum_{s<h} g^(h-1-s) P_(r+s) with P linear across the block,
 //                = c1_k P_old + c2_k P_new (blockWeights), so that
