@@ -296,6 +296,8 @@ describe('curve --model plrf (command line)', () => {
     ['alpha <= 0', ['--alpha', '-1'], /alpha/],
     ['kernel norm >= 1', ['--lr', '1.5'], /kernel norm/],
     ['unknown method', ['--method', 'magic'], /--method = 'magic'/],
+    ['a flag of another model', ['--N', '5'], /--N is not an option of curve --model plrf/],
+    ['volterra beyond d = 4000', ['--d', '5000'], /--d = 5000 with --method volterra/],
     ['asymptotic below the high-dimensional line', ['--alpha', '0.4', '--method', 'asymptotic'], /asymptotic needs 2\*alpha > 1/],
   ];
   for (const [name, extra, msg] of bad) {

@@ -9,6 +9,11 @@ import { checkPlotFile, renderToFile } from '../../plot/render.js';
 import { progressBar } from './progress.js';
 import type { CommandContext } from '../main.js';
 
+/** volterra and sgd diagonalise a d x d matrix: at 4000 that is 122 MB and a few minutes (O(v d^2 + d^3)) */
+const MAX_SAMPLED_D = 4000;
+/** sgd: runs x steps x B x d beyond which the run would take minutes (O(B d) per step, ~1e9 per minute) */
+const MAX_SGD_WORK = 5e10;
+
 function optionalInt(opts: Record<string, unknown>, flag: string, min: number): number | undefined {
   return opts[flag] === undefined ? undefined : parseInteger(flag, opts[flag], min);
 }
@@ -45,6 +50,12 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   const runs = optionalInt(opts, 'runs', 1);
   const seed = opts.seed === undefined ? undefined : parseInteger('seed', opts.seed, 0);
   if (opts.json && opts.csv) throw new UsageError('give at most one of --json and --csv');
+  if ((method === 'volterra' || method === 'sgd') && d > MAX_SAMPLED_D) {
+    throw new UsageError(`--d = ${d} with --method ${method}: above ${MAX_SAMPLED_D} the d x d matrix W^T D W (${((8 * d * d) / 2 ** 20).toFixed(0)} MB) and its O(v d^2) construction are out of reach; use --method deterministic`);
+  }
+  if (method === 'sgd' && (runs ?? 10) * steps * batch * d > MAX_SGD_WORK) {
+    throw new UsageError(`--method sgd with --runs ${runs ?? 10} x --steps ${steps} x --batch ${batch} x --d ${d} = ${((runs ?? 10) * steps * batch * d).toExponential(2)} samples x features exceeds ${MAX_SGD_WORK.toExponential(0)} (minutes of work): lower --steps or --runs, or use --method volterra (the exact mean)`);
+  }
   const plot = opts.plot === undefined ? undefined : checkPlot(opts.plot);
   const bar = await progressBar(`curve ${method}`, method !== 'asymptotic');
   let res: CurveResult;
