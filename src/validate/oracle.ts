@@ -67,11 +67,6 @@ export function refKey(ref: RegionRef): string {
   return `${ref.phase}#${ref.piece}`;
 }
 
-/** The engine's value of a quantity at x, inside a known piece (compiled per-region derivation). */
-export function quantityIn(model: Model, ref: RegionRef, quantity: string, x: number[]): number {
-  return model.region(ref).quantity[quantity](...x);
-}
-
 /** The theory's value of a quantity at a point, with the formula it comes from. */
 export interface Truth {
   value: number;

@@ -42,7 +42,3 @@ export interface Verdict {
   seed: number;
   warnings?: string[];
 }
-
-export function inconclusive(base: { id: string; kind: string; seed: number; model?: string; quantity?: string }, reason: string, method = 'not decided'): Verdict {
-  return { ...base, status: 'inconclusive', method, reason };
-}
