@@ -10,6 +10,8 @@ import { setCacheProvider, getModel, THEORIES } from '../src/models/registry.js'
 import type { ModelCache } from '../src/engine/model.js';
 import { validate, ClaimsFileError, parseClaimsText, type Verdict } from '../src/validate/index.js';
 import { parseFormula, compileFormula, FormulaError, toText } from '../src/validate/formula.js';
+import { CHINCHILLA_CLAIMS } from '../theory/chinchilla.js';
+import { infoBound } from '../theory/info-bound.js';
 
 // derivations from the build (test/setup-build.ts ran it): the CAS is not re-run here
 setCacheProvider((id) => {
@@ -432,6 +434,24 @@ describe('info bound [reconstruction] and simulated scalings', () => {
     expect(starved.status).toBe('inconclusive');
     expect(starved.reason).toContain('data-starved');
   });
+
+  it("the claims the theory files state as data (Chinchilla exponents, the bound's asymptotic slopes) are verified", async () => {
+    for (const c of CHINCHILLA_CLAIMS) {
+      for (const [quantity, formula] of Object.entries(c.quantities)) {
+        const v = await validate({ id: `${c.id}-${quantity}`, law: c.law, constraint: c.constraint, kind: 'exponent', quantity, formula });
+        expect(v.status, v.reason ?? v.method).toBe('verified');
+      }
+    }
+    const slopes = infoBound.claims.filter((c) => c.kind === 'asymptotic-slope');
+    expect(slopes.length).toBe(2);
+    for (const c of slopes) {
+      const v = await validate({ id: c.id, model: c.model, kind: 'exponent', quantity: c.quantity, formula: String(c.limit) });
+      expect(v.status, `${c.id}: ${v.reason ?? v.method}`).toBe('verified');
+      // and the other bound's limit is refuted
+      const other = await validate({ id: `${c.id}-swapped`, model: c.model === 'info-bound' ? 'negative-control' : 'info-bound', kind: 'exponent', quantity: c.quantity, formula: String(c.limit) });
+      expect(other.status).toBe('refuted');
+    }
+  }, 30_000);
 
   it('rf-dynamics: eq.17 verified against the DMFT frontier for a hard task, refuted for an easy one', async () => {
     const hard = await validate({ id: 'h', model: 'rf-dynamics', kind: 'scaling', quantity: 'N', at: { a: 1.5, b: 1.25 }, value: 1 / 2.25 }, { simulate: true });

@@ -239,8 +239,9 @@ function resolveBound(claim: Claim, index: number | undefined): BoundTarget {
     throw fieldError(claim, index, 'quantity', `unknown quantity '${claim.quantity}' of ${id} for a ${claim.kind} claim (known: ${allowed.join(', ')}; p* ~ C^p, T* ~ C^T, E* ~ C^-error)`);
   }
   if (claim.kind === 'value' || claim.kind === 'scaling') {
-    for (const k of Object.keys(claim.at)) if (!BOUND_PARAMS.includes(k)) throw fieldError(claim, index, `at.${k}`, `'${k}' is not a parameter of ${id} (it takes ${BOUND_PARAMS.join(', ')})`);
-    for (const p of BOUND_PARAMS) if (claim.at[p] === undefined) throw fieldError(claim, index, `at.${p}`, `missing (${id} takes ${BOUND_PARAMS.join(', ')})`);
+    const params = BOUND_PARAMS[id];
+    for (const k of Object.keys(claim.at)) if (!params.includes(k)) throw fieldError(claim, index, `at.${k}`, `'${k}' is not a parameter of ${id} (it takes ${params.join(', ')})`);
+    for (const p of params) if (claim.at[p] === undefined) throw fieldError(claim, index, `at.${p}`, `missing (${id} takes ${params.join(', ')})`);
   }
   return { type: 'bound', id, quantity: claim.quantity };
 }
