@@ -37,6 +37,10 @@ export const infoBound = {
     { condition: 'T > k', provenance: 'derived' as ProvenanceTag, reason: 'the estimation infimum (k/T)(1 + ln(T/k)) at eps* = k/T needs T > k (info-theoretic.md §4.1)' },
     { condition: 'C > 2*e*m*k', provenance: 'derived' as ProvenanceTag, reason: 'the lower Lambert-W branch exists for C >= 2e m k; below it E rises along the budget line everywhere: data-starved (info-theoretic.md §4.2)' },
   ],
+  notes: [
+    'Between C = 2e m k and C = 6.40089 m k the interior stationary point is only a local minimum: the edge T = k (E = m k/C + 1) is lower [derived in this project, not in info-theoretic.md; src/law/info-bound.ts edgeCrossoverBudget, docs/allocation.md §1].',
+    'The numbers of `golden` belong to the template, not to the paper (info-theoretic.md §7).',
+  ],
   /** The closed form as printed (implemented once, in src/law/info-bound.ts). [derived] info-theoretic.md §4.2 */
   closedForm: {
     provenance: 'derived' as ProvenanceTag,
