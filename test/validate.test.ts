@@ -401,6 +401,12 @@ describe('malformed claims name the claim and the field', () => {
       expect(() => parseClaimsText(`claims:\n  - ${claim}\n`, 'f.yaml')).toThrow(re);
     });
   }
+  it('every example claims file is well formed', () => {
+    const files = readdirSync('examples/claims').filter((f) => /\.(ya?ml|json)$/.test(f));
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) expect(() => parseClaimsText(readFileSync(`examples/claims/${f}`, 'utf8'), f), f).not.toThrow();
+  });
+
   it('a duplicate id, and a file that is not YAML', () => {
     expect(() => parseClaimsText('claims:\n  - {id: d, model: plrf, kind: exponent, quantity: xi, formula: "1/2"}\n  - {id: d, model: plrf, kind: exponent, quantity: eta, formula: "1/2"}\n', 'f.yaml')).toThrow(/claim 'd'.*duplicate/);
     expect(() => parseClaimsText('claims: [ {', 'f.yaml')).toThrow(/not valid YAML/);

@@ -56,7 +56,7 @@ export function checkBoundExponent(claim: ExponentClaim, target: BoundTarget, fo
     ...base,
     status: 'refuted',
     method: `compared with ${what}`,
-    counterexample: { point: {}, claimed: Number.isFinite(claimed) ? claimed : null, actual, difference: Number.isFinite(claimed) ? claimed - actual : null, note: `the exponent does not depend on m, k or C; the theory has ${q} = ${e.expr}, the claim ${toText(formula)}` },
+    counterexample: { point: {}, claimed: Number.isFinite(claimed) ? claimed : null, actual, difference: Number.isFinite(claimed) ? claimed - actual : null, note: `the exponent does not depend on ${BOUND_PARAMS[target.id].join(', ')}; the theory has ${q} = ${e.expr}, the claim ${toText(formula)}` },
     theory,
   };
 }
