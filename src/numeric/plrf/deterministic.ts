@@ -8,7 +8,7 @@
 //   log det(Khat - z) ~ sum_j log(lambda_j m - z) + d (m - log m)
 // [derived: its z-derivative is -sum_j 1/(lambda_j m - z) on the fixed point; checked against sampled
 // spectra in test/plrf-curve.test.ts], and m is followed by Newton continuation along z = x (1 + i eps)
-// on a log-spaced x grid (z = x(1 + i eps), eps = 0.02 and 0.04, Richardson-combined; see below).
+// on a log-spaced x grid (z = x(1 + i e), e = eps, 2 eps, 4 eps with eps = 0.02, Richardson-combined; see below).
 // The sums over j <= v are compressed: j < J0 exactly, beyond that blocks of relative lambda width eps/2.
 import { dataSpectrum, targetWeights, initialLoss, type PlrfParams } from './setup.js';
 import type { SpectralInput } from './spectrum.js';
@@ -182,9 +182,13 @@ export function deterministicSpectrum(p: PlrfParams, eps = SMOOTHING_EPS): Spect
   const xHi = 2 * (1 + trD / d);
   const xFloor = 1e-3 / tau;
   // Poisson smoothing at z = x (1 + i e) has tails that do not decay in log x (a mass far below x counts
-  // e/pi above it), so the two smoothings e = eps and 2 eps are combined by Richardson extrapolation,
-  // 2 S(eps) - S(2 eps): tails O(eps^3) [derived]. The atom at 0 (v - d eigenvalues, F mass F0) is removed exactly.
-  const levels = [eps, 2 * eps];
+  // e/pi above it, and d such masses misplace the top eigenvalues), so three smoothings are combined by
+  // Richardson extrapolation, (16 S(eps) - 10 S(2 eps) + S(4 eps))/7: unit mass, tails O(eps^5) [derived:
+  // the weights cancel the e and e^3 terms of atan(e)]. With two levels (2 S(eps) - S(2 eps), tails
+  // 2 d eps^3/pi ~ 0.5 eigenvalue at d = 1e5) the top eigenvalue moved to the grid's upper end at d = 102400.
+  // The atom at 0 (v - d eigenvalues, F mass F0) is removed exactly.
+  const levels = [eps, 2 * eps, 4 * eps];
+  const weights = [16 / 7, -10 / 7, 1 / 7];
   const state = levels.map(() => ({ mr: 1, mi: 0 }));
   const xs: number[] = [], counts: number[] = [], fcum: number[] = [];
   let fallbacks = 0;
@@ -214,7 +218,7 @@ export function deterministicSpectrum(p: PlrfParams, eps = SMOOTHING_EPS): Spect
       const nBelowAll = -logDetIm / Math.PI; // smoothed count of all v eigenvalues below x
       const zeroAtom = ((v - d) * Math.atan(e)) / Math.PI;
       const atomDensity = (F0 * zi) / (zr * zr + zi * zi); // Im[F0/(0 - z)]
-      const wgt = li === 0 ? 2 : -1;
+      const wgt = weights[li];
       above += wgt * (v - nBelowAll - zeroAtom);
       densityX += (wgt * ((fIm - atomDensity) / Math.PI)) * x; // dF/d(log x)
     });
