@@ -2,7 +2,7 @@
 // w e^w = z, the branch inequalities, W(-ln(2)/2) = -ln 4 (W_{-1}) and -ln 2 (W0), W0(1) = Omega.
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { lambertW0, lambertWm1, LambertDomainError } from '../src/numeric/lambertw.js';
+import { lambertW0, lambertWm1, lambertWm1Log, LambertDomainError } from '../src/numeric/lambertw.js';
 
 const EPS = Number.EPSILON;
 /** residual of w e^w = z relative to z, allowing the conditioning |1 + w| of the map w -> w e^w */
@@ -63,5 +63,21 @@ describe('Lambert W, principal branch W0', () => {
     const z = -0.3;
     expect(lambertW0(z)).toBeGreaterThan(-1);
     expect(lambertWm1(z)).toBeLessThan(-1);
+  });
+});
+
+describe('Lambert W_{-1} in log form (arguments that underflow)', () => {
+  test.prop([fc.double({ min: -690, max: -1, noNaN: true })], { numRuns: 500, seed: 6005 })('agrees with W_{-1}(-e^l) where that is representable', (l) => {
+    const a = lambertWm1Log(l);
+    expect(Math.abs(a - lambertWm1(-Math.exp(l)))).toBeLessThanOrEqual(4 * EPS * Math.abs(a));
+  });
+  test.prop([fc.double({ min: -1e300, max: -700, noNaN: true })], { numRuns: 500, seed: 6006 })('w + ln(-w) = l far below the double range', (l) => {
+    const w = lambertWm1Log(l);
+    expect(Math.abs(w + Math.log(-w) - l)).toBeLessThanOrEqual(4 * EPS * Math.abs(l));
+    expect(w).toBeLessThan(-1);
+  });
+  test('continuity across the switch at l = -700', () => {
+    const a = lambertWm1Log(-700 + 1e-9), b = lambertWm1Log(-700 - 1e-9);
+    expect(Math.abs(a - b)).toBeLessThan(1e-8);
   });
 });

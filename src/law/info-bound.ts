@@ -3,7 +3,7 @@
 // m/p + b p ln(T)/T. The closed form (lower-branch Lambert W) is [derived: info-theoretic.md §4.2]; every
 // closed-form optimum can be checked against a direct numeric minimisation of E along the budget line.
 import { DomainError } from '../engine/model.js';
-import { lambertWm1 } from '../numeric/lambertw.js';
+import { lambertWm1, lambertWm1Log } from '../numeric/lambertw.js';
 import { scanAndRefine, brentMinimize } from '../numeric/optimize.js';
 import { infoBound, negativeControl, INFO_BOUND_LABEL } from '../../theory/info-bound.js';
 import { parseLaw } from './parse.js';
@@ -78,6 +78,9 @@ function checkParams(m: number, k: number, C: number): void {
   for (const [name, v] of [['m', m], ['k', k], ['compute', C]] as const) {
     if (!Number.isFinite(v) || !(v > 0)) throw new DomainError(`--${name} = ${v} is outside the domain of the ${infoBound.title}: requires ${name === 'compute' ? 'C' : name} > 0`);
   }
+  if (!Number.isFinite(dataStarvedBudget(m, k)) || !(m * k > 0)) {
+    throw new DomainError(`m = ${m}, k = ${k}: m*k = ${m * k} is outside the representable range (1e-300 .. 1e300); rescale the units of the bound`);
+  }
 }
 
 /** Closed-form optimum: s* = -W_{-1}(-2mk/C)/2 and the rest (theory/info-bound.ts closedForm) [derived]. */
@@ -86,7 +89,9 @@ export function infoBoundOptimum(m: number, k: number, C: number): BoundOptimum 
   const z = (-2 * m * k) / C;
   // at z = -1/e the two branches merge (s* = 1/2): an inflection, the slope is infinite
   if (!(z > -Math.exp(-1)) || C <= dataStarvedBudget(m, k)) throw new DataStarvedError(m, k, C);
-  const s = -0.5 * lambertWm1(z);
+  // ln(-z) in logs, so that -2mk/C may underflow
+  const lnz = Math.LN2 + Math.log(m) + Math.log(k) - Math.log(C);
+  const s = -0.5 * (lnz < -700 ? lambertWm1Log(lnz) : lambertWm1(z));
   if (!(s > 0.5)) throw new DataStarvedError(m, k, C);
   const T = k * Math.exp(s);
   const p = C / T;

@@ -84,3 +84,21 @@ export function lambertWm1(z: number): number {
   const w = halley(z, w0);
   return Math.min(w, -1);
 }
+
+/**
+ * W_{-1}(z) given l = ln(-z) <= -1 (for z too small to represent, e.g. -2mk/C with C ~ 1e308 m k):
+ * Newton on w + ln(-w) = l, seeded with L1 - L2 + L2/L1 (L1 = l, L2 = ln(-l)) [derived: w e^w = z].
+ */
+export function lambertWm1Log(l: number): number {
+  if (!(l <= -1) || !Number.isFinite(l)) throw new LambertDomainError('W_{-1} (log form)', l, 'ln(-z) <= -1, finite');
+  if (l > -700) return lambertWm1(-Math.exp(l));
+  const l2 = Math.log(-l);
+  let w = l - l2 + l2 / l;
+  for (let i = 0; i < 20; i++) {
+    const g = w + Math.log(-w) - l;
+    const dw = g / (1 + 1 / w);
+    w -= dw;
+    if (Math.abs(dw) <= 2e-16 * Math.abs(w)) break;
+  }
+  return w;
+}

@@ -161,9 +161,16 @@ async function runBound(opts: Record<string, unknown>, ctx: CommandContext): Pro
   const bp = requireBoundParams(opts, model);
   const isInfo = model === 'info-bound';
   const o = isInfo ? infoBoundOptimum(bp.m, bp.k, C) : negativeControlOptimum(bp.m, bp.k, C);
-  const check = isInfo ? infoBoundNumeric(bp.m, bp.k, C, o) : undefined;
-  const asym = boundAsymptotics(model);
   const warnings: string[] = [];
+  let check: ReturnType<typeof infoBoundNumeric> | undefined;
+  if (isInfo) {
+    try {
+      check = infoBoundNumeric(bp.m, bp.k, C, o);
+    } catch (e) {
+      warnings.push(`the numeric check could not be made at these magnitudes (${(e as Error).message.slice(0, 120)}...); the closed form stands alone`);
+    }
+  }
+  const asym = boundAsymptotics(model);
   if (check && Math.max(check.gap.p, check.gap.T) > 1e-6) warnings.push(`closed form and numeric minimisation differ by ${fmt(Math.max(check.gap.p, check.gap.T))} (relative) in p*, T*`);
   if (o.global === false) {
     warnings.push(
