@@ -132,6 +132,18 @@ describe('allocate --law', () => {
     }
   });
 
+  test('sweep --law: the frontier\'s local slope equals the engine exponent for a two-term law', { timeout: 60_000 }, async () => {
+    const r = await run('sweep', '--law', 'chinchilla:hoffmann-rounded', '--flops', '1e18:1e26', '--per-decade', '1', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.rows).toHaveLength(9);
+    for (const row of out.rows) {
+      expect(row.slope).toBeCloseTo(0.28 / 0.62, 6);
+      expect(rel(6 * row.N * row.D, row.C)).toBeLessThan(1e-12);
+    }
+    expect(out.exponents.a.value).toBeCloseTo(0.28 / 0.62, 12);
+  });
+
   test('the built binary prints the allocation', { timeout: 90_000 }, () => {
     const r = spawnSync('node', ['bin/scaling-theory.js', 'allocate', '--law', 'chinchilla:hoffmann', '--flops', '1e21'], { encoding: 'utf8' });
     expect(r.status).toBe(0);

@@ -111,6 +111,10 @@ registerCommand({
     ['--k <value>', 'information content (info bound)'],
     ['--b <value>', 'negative control: estimation constant (default 1)'],
     ['--compute <range>', 'budgets lo:hi (e.g. 1e4:1e24), or one budget with --d lo:hi'],
+    ['--law <law>', 'sweep a law\'s compute-optimal frontier instead: a chinchilla:* preset or a written law'],
+    ['--set <list>', 'with a written --law: values of its symbols'],
+    ['--constraint <eq>', 'with a written --law: the compute constraint, e.g. "C = 6*N*D"'],
+    ['--flops <range>', 'with --law: budgets lo:hi (e.g. 1e18:1e26)'],
     ['--per-decade <n>', 'budgets (or dimensions) per decade', '4'],
     ['--d <range>', 'info bound: sweep the input dimension lo:hi at fixed --compute'],
     ['--S <value>', 'with --d: teacher output-weight sum S (default 1)'],
@@ -122,7 +126,8 @@ registerCommand({
   load: () => import('./commands/sweep.js'),
   help:
     '\nExamples:\n  scaling-theory sweep --model info-bound --m 1 --k 1 --compute 1e4:1e24 --plot slope.svg\n  scaling-theory sweep --preset negative-control --compute 1e4:1e24\n' +
-    '  scaling-theory sweep --model info-bound --d 1:1000 --S 3 --k0 10 --compute 1e16 --mapping parameters\n',
+    '  scaling-theory sweep --model info-bound --d 1:1000 --S 3 --k0 10 --compute 1e16 --mapping parameters\n' +
+    '  scaling-theory sweep --law chinchilla:epoch --flops 1e18:1e26 --plot frontier.svg\n',
 });
 registerCommand({
   name: 'fit',

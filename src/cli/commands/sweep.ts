@@ -4,7 +4,7 @@
 // ratio p*/T* against the input dimension at a fixed budget under one of the labelled mappings.
 import { UsageError, parseRange, parseNumber, parseInteger, toJson } from '../errors.js';
 import { renderToFile, type VegaLiteSpec } from '../../plot/render.js';
-import { requireBoundModel, requireBoundParams, fmt, type BoundModel } from './allocate.js';
+import { requireBoundModel, requireBoundParams, requireLaw, fmt, type BoundModel } from './allocate.js';
 import type { CommandContext } from '../main.js';
 
 function plotFile(opts: Record<string, unknown>): string | undefined {
@@ -15,6 +15,12 @@ function plotFile(opts: Record<string, unknown>): string | undefined {
 }
 
 export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
+  if (opts.law !== undefined) {
+    if (opts.model !== undefined || opts.preset !== undefined) throw new UsageError('give either --law or --model/--preset, not both');
+    const perDecadeLaw = parseInteger('per-decade', opts.perDecade ?? '4', 1);
+    if (perDecadeLaw > 100) throw new UsageError(`--per-decade = ${perDecadeLaw} must be <= 100`);
+    return sweepLaw(opts, perDecadeLaw, plotFile(opts), ctx);
+  }
   const model = requireBoundModel({ ...opts, model: opts.model ?? (opts.preset === undefined ? undefined : 'info-bound') });
   const perDecade = parseInteger('per-decade', opts.perDecade ?? '4', 1);
   if (perDecade > 100) throw new UsageError(`--per-decade = ${perDecade} must be <= 100`);
@@ -188,4 +194,76 @@ function slopePlot(
       },
     ],
   };
+}
+
+/** The compute-optimal frontier of a law (preset or written) over a range of budgets. */
+async function sweepLaw(opts: Record<string, unknown>, perDecade: number, plot: string | undefined, ctx: CommandContext): Promise<number> {
+  const { lawOptimum, lawExponents } = await import('../../law/allocate.js');
+  const { logGrid } = await import('../../law/info-bound.js');
+  const choice = requireLaw(opts);
+  const { law, values } = choice;
+  const flag = opts.flops !== undefined ? 'flops' : 'compute';
+  if (opts[flag] === undefined) throw new UsageError('--flops lo:hi is required (e.g. --flops 1e18:1e26)');
+  const [lo, hi] = parseRange(flag, opts[flag]);
+  if (!(lo > 0)) throw new UsageError(`--${flag} = '${String(opts[flag])}': budgets must be > 0`);
+  if (Math.log10(hi / lo) * perDecade > 2000) throw new UsageError(`--${flag} with --per-decade ${perDecade} gives more than 2000 budgets`);
+  const X = law.allocate, Y = law.other;
+  const h = 1e-3;
+  const rows = logGrid(lo, hi, perDecade).map((C) => {
+    const o = lawOptimum(law, values, C);
+    // local slope of the exact optimum (central difference in ln C)
+    const up = lawOptimum(law, values, C * Math.exp(h)).x[X], down = lawOptimum(law, values, C * Math.exp(-h)).x[X];
+    return { C, [X]: o.x[X], [Y]: o.x[Y], loss: o.loss, tokensPerParam: o.x[Y] / o.x[X], slope: Math.log(up / down) / (2 * h) } as Record<string, number>;
+  });
+  let exponents: { a: number | null; expr: string; latex: string } | null = null;
+  const warnings: string[] = [];
+  try {
+    const ex = lawExponents(law, values);
+    exponents = { a: ex.a.value, expr: ex.a.expr, latex: ex.a.latex };
+  } catch (e) {
+    warnings.push(`the engine gives no exponent for this law: ${(e as Error).message}`);
+  }
+  const result = {
+    law: law.text,
+    constraint: law.constraint.text,
+    ...(choice.preset ? { preset: { id: choice.preset.id, source: choice.preset.source, provenance: choice.preset.provenance } } : {}),
+    values,
+    rows,
+    exponents: exponents ? { a: { value: exponents.a, expr: exponents.expr, latex: exponents.latex, provenance: 'derived', source: 'engine: dominant balance' } } : null,
+    provenance: choice.provenance,
+    warnings,
+  };
+  if (plot) {
+    const values2 = rows.flatMap((r) => [
+      { C: r.C, value: r[X], series: `${X}_opt` },
+      { C: r.C, value: r[Y], series: `${Y}_opt` },
+    ]);
+    const spec: VegaLiteSpec = {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      width: 520,
+      height: 340,
+      title: { text: `Compute-optimal frontier: L = ${law.text}`, subtitle: `${choice.preset ? `${choice.preset.id}: ${choice.preset.source}` : 'user-written law'}; ${law.constraint.text}` },
+      data: { values: values2 },
+      mark: { type: 'line', point: { size: 10 } },
+      encoding: {
+        x: { field: 'C', type: 'quantitative', scale: { type: 'log' }, axis: { format: '.0e' }, title: `budget ${law.constraint.budget}` },
+        y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, axis: { format: '.0e' }, title: 'optimal allocation' },
+        color: { field: 'series', type: 'nominal', title: null },
+      },
+    };
+    await renderToFile(spec, plot);
+    ctx.err(`wrote ${plot}\n`);
+  }
+  if (opts.json) {
+    ctx.out(toJson(result) + '\n');
+    return 0;
+  }
+  const L = [`L = ${law.text},  ${law.constraint.text}${choice.preset ? `   preset ${choice.preset.id}` : '   (user-written law)'}`];
+  if (exponents) L.push(`  engine exponent a (${X}_opt ~ ${law.constraint.budget}^a) = ${exponents.expr} = ${fmt(exponents.a ?? NaN)} [derived]`);
+  L.push('');
+  L.push(`  ${law.constraint.budget.padEnd(12)} ${(X + '_opt').padEnd(12)} ${(Y + '_opt').padEnd(12)} ${'loss'.padEnd(10)} ${(Y + '/' + X).padEnd(10)} local slope`);
+  for (const r of rows) L.push(`  ${fmt(r.C).padEnd(12)} ${fmt(r[X]).padEnd(12)} ${fmt(r[Y]).padEnd(12)} ${fmt(r.loss).padEnd(10)} ${fmt(r.tokensPerParam).padEnd(10)} ${r.slope.toFixed(5)}`);
+  for (const w of warnings) L.push(`warning: ${w}`);
+  ctx.out(L.join('\n') + '\n');
+  return 0;
 }
