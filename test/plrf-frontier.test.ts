@@ -58,25 +58,27 @@ describe('fitting approaches on synthetic curves P_d(f) = (f/d)^(-a) + d^(-b)', 
 });
 
 describe('PLRF frontier by the deterministic method against the engine (above the high-dimensional line)', () => {
-  // Tolerance 0.04 on xi and eta: plrf.md §7 reports finite-size biases of 0.005-0.025 for the paper's fits
-  // at d <= 12800 and up to ~0.1 deep in Phase III at a few thousand; the default grid reaches d = 25600
-  // and the window keeps >= 3 decades of flops with an interior optimum. Approach 2 (IsoFLOP vertices).
-  const boxes: Array<[string, [number, number], [number, number]]> = [
-    ['Ia', [0.65, 1.0], [0.1, 0.35]],
-    ['II', [0.9, 1.2], [0.6, 0.75]],
-    ['III', [0.65, 0.8], [1.0, 1.3]],
+  // Tolerances per region, on the default grid (d = 100..25600; >= 3 decades of flops with an interior
+  // optimum), approach 2 (IsoFLOP vertices). plrf.md §7: the paper's fits miss by 0.005-0.025 at
+  // d <= 12800; at a few thousand fits come within a few hundredths, deep in Phase III about a tenth.
+  // Measured here: Ia, II within 0.01; III xi 0.039 at (0.7, 1.2) and 0.05 deeper in the phase, a bias that
+  // shrinks as the grid moves up (next test). Hence 0.04 in Ia and II, 0.04 (eta) and 0.07 (xi) in III.
+  const boxes: Array<[string, [number, number], [number, number], number, number]> = [
+    ['Ia', [0.65, 1.0], [0.1, 0.35], 0.04, 0.04],
+    ['II', [0.9, 1.2], [0.6, 0.75], 0.04, 0.04],
+    ['III', [0.65, 0.8], [1.0, 1.3], 0.07, 0.04],
   ];
-  for (const [phase, al, be] of boxes) {
+  for (const [phase, al, be, tolXi, tolEta] of boxes) {
     test.prop([fc.double({ min: al[0], max: al[1], noNaN: true }), fc.double({ min: be[0], max: be[1], noNaN: true })], { numRuns: 1 })(
-      `phase ${phase}: measured xi, eta within 0.04 of the engine's`,
+      `phase ${phase}: measured xi within ${tolXi}, eta within ${tolEta} of the engine's`,
       (alpha, beta) => {
         const c = plrfFrontierCurves({ alpha, beta, method: 'deterministic' });
         expect(c.theory.phase).toBe(phase);
         const r = fitPlrfFrontier(c, 2);
         const w = r.fit.window!;
         expect(Math.log10(w[1] / w[0])).toBeGreaterThanOrEqual(3);
-        expect(Math.abs(r.fit.xi.value - c.theory.xi!), `xi ${r.fit.xi.value} vs ${c.theory.xi}`).toBeLessThan(0.04);
-        expect(Math.abs(r.fit.eta.value - c.theory.eta!), `eta ${r.fit.eta.value} vs ${c.theory.eta}`).toBeLessThan(0.04);
+        expect(Math.abs(r.fit.xi.value - c.theory.xi!), `xi ${r.fit.xi.value} vs ${c.theory.xi}`).toBeLessThan(tolXi);
+        expect(Math.abs(r.fit.eta.value - c.theory.eta!), `eta ${r.fit.eta.value} vs ${c.theory.eta}`).toBeLessThan(tolEta);
         // the theory values are the engine's, not retyped
         const e = getModel('plrf').exponents({ alpha, beta });
         expect(c.theory.xi).toBe(e.exponents.xi.value);
@@ -84,6 +86,16 @@ describe('PLRF frontier by the deterministic method against the engine (above th
       60_000,
     );
   }
+
+  it('deep in Phase III (0.7, 1.3) the bias shrinks as the grid moves up: d = 1600..102400 within 0.02 of the engine', { timeout: 90_000 }, () => {
+    const fit = (dGrid: number[]) => fitPlrfFrontier(plrfFrontierCurves({ alpha: 0.7, beta: 1.3, method: 'deterministic', dGrid }), 2);
+    const small = fit([200, 400, 800, 1600, 3200, 6400, 12800]);
+    const large = fit([1600, 3200, 6400, 12800, 25600, 51200, 102400]);
+    const th = large.theory;
+    expect(Math.abs(large.fit.xi.value - th.xi!)).toBeLessThan(Math.abs(small.fit.xi.value - th.xi!));
+    expect(Math.abs(large.fit.xi.value - th.xi!)).toBeLessThan(0.02);
+    expect(Math.abs(large.fit.eta.value - th.eta!)).toBeLessThan(0.02);
+  });
 
   it("the paper's Figure 3 setting (alpha = beta = 0.7, d = 200..12800): eta within 0.035 of 0.643, xi within 0.04 of 1/2", { timeout: 60_000 }, () => {
     // published: eta 0.648 measured vs 0.643, d* ~ f^0.508 (Approach 1), f^0.525 (Approach 2) [paper]
