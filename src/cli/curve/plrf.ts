@@ -66,7 +66,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   }
   if (opts.json) {
     const { notes, terms, ...rest } = res;
-    ctx.out(toJson({ ...rest, ...(res.lossStd ? {} : {}), ...(terms ? { terms } : {}), notes }) + '\n');
+    ctx.out(toJson({ ...rest, ...(terms ? { terms } : {}), notes }) + '\n');
   } else if (opts.csv) {
     const head = res.lossStd ? 't,loss,lossStd' : 't,loss';
     const rows = res.t.map((t, i) => [t, res.loss[i], ...(res.lossStd ? [res.lossStd[i]] : [])].join(','));

@@ -54,7 +54,7 @@ export function asymptoticLoss(p: PlrfParams, steps: readonly number[]): Asympto
   const kap = kappa(p.alpha, p.v / p.d);
   const constants: Record<string, number> = { alpha: p.alpha, beta: p.beta, kappa: kap };
   if (cb !== null) constants.c_beta = cb;
-  const variables = Object.keys(theory.compute.relations.length ? theory.variables : {});
+  const variables = Object.keys(theory.variables);
   const terms: AsymptoticTerm[] = [];
   for (const term of theory.terms) {
     const c = term.cases.find((cs) => cs.when.every((w) => model.condition(w).evaluate(...x) > 0));

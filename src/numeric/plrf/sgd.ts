@@ -52,7 +52,6 @@ export function sgdEigenbasis(spec: SpectralInput, steps: readonly number[], o: 
     delta0[k] = l > 0 ? -spec.projections[k] / l : 0;
   }
   const sF0 = Math.sqrt(spec.F0);
-  const R = steps.length ? steps[steps.length - 1] : 0;
   const perRun: Float64Array[] = [];
   const phi = new Float64Array(n * o.batch);
   const err = new Float64Array(o.batch);
@@ -85,7 +84,6 @@ export function sgdEigenbasis(spec: SpectralInput, steps: readonly number[], o: 
     }
     perRun.push(out);
     o.onProgress?.((run + 1) / o.runs);
-    void R;
   }
   return summarise(perRun, steps.length);
 }
