@@ -276,3 +276,21 @@ describe('command line', () => {
     for (const f of ['--model', '--m', '--k', '--compute', '--law', '--set', '--constraint', '--flops', '--json']) expect(r.out).toContain(f);
   });
 });
+
+describe('README section "Allocation: information bound, Chinchilla, your own law, fitting"', () => {
+  test('every command shown runs with the exit code the README states', { timeout: 180_000 }, async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const start = readme.indexOf('## Allocation: information bound, Chinchilla, your own law, fitting');
+    expect(start).toBeGreaterThan(-1);
+    const section = readme.slice(start, readme.indexOf('\n## ', start + 10));
+    const lines = section.replace(/\\\n\s*/g, ' ').split('\n').filter((l) => l.startsWith('$ npx scaling-theory '));
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    const dir = mkdtempSync(join(tmpdir(), 'readme-'));
+    for (const line of lines) {
+      const [cmd, comment = ''] = line.slice('$ npx scaling-theory '.length).split(/\s+#\s*/);
+      const argv = [...cmd.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]).map((a) => (/\.(svg|png)$/.test(a) ? join(dir, a) : a));
+      const r = await run(...argv);
+      expect(r.code, `${line}\n${r.err}`).toBe(/exit 2/.test(comment) ? 2 : 0);
+    }
+  });
+});
