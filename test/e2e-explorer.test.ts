@@ -13,6 +13,11 @@ import { CHINCHILLA_CONSTRAINT, CHINCHILLA_LAW, CHINCHILLA_PRESETS } from '../th
 import { parseLaw } from '../src/law/parse.js';
 import { lawOptimum } from '../src/law/allocate.js';
 import { infoBoundOptimum } from '../src/law/info-bound.js';
+import { phaseGrid } from '../src/engine/grid.js';
+import { parseState, formatState, defaultState } from '../explorer/src/state.js';
+import { colourGrid, scaleOf, LUT } from '../explorer/src/colour.js';
+import { boundaryLabels, domainMask, phaseLabels, prettyEquation } from '../explorer/src/boundaries.js';
+import { cellAt, fromFraction, toFraction } from '../explorer/src/geometry.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'docs/screenshots';
@@ -90,6 +95,66 @@ afterAll(async () => {
   await browser?.close();
   server?.kill();
   if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('explorer modules (Node)', () => {
+  const model = plrfModel();
+  const box: [[number, number], [number, number]] = [plrf.parameters[0].range, plrf.parameters[1].range];
+  const grid = phaseGrid(model, 200, 200, box);
+
+  it('URL state: round trip, and bad values fall back to the example point', () => {
+    const s = { model: 'plrf', point: { alpha: 0.31, beta: -0.1 }, color: 'xi' };
+    expect(parseState(formatState(s, plrf), [plrf])).toEqual(s);
+    expect(parseState('?model=nope&alpha=abc&beta=&color=zeta', [plrf])).toEqual(defaultState(plrf));
+    expect(defaultState(plrf)).toEqual({ model: 'plrf', point: { alpha: 0.7, beta: 1.2 }, color: 'eta' });
+  });
+
+  it('geometry: fractions and cells invert each other (alpha up, beta across)', () => {
+    const axes = { vertical: { name: 'alpha', range: box[0] }, horizontal: { name: 'beta', range: box[1] } };
+    const f = toFraction(axes, 0.7, 1.2);
+    expect(fromFraction(axes, f).v).toBeCloseTo(0.7, 12);
+    expect(fromFraction(axes, f).h).toBeCloseTo(1.2, 12);
+    expect(toFraction(axes, 1.6, -0.4)).toEqual({ fx: 0, fy: 0 });
+    const k = cellAt(200, 200, f);
+    expect(grid.names[grid.phase[k]]).toBe('III');
+    expect(cellAt(200, 200, { fx: 1.2, fy: 0.5 })).toBe(-1);
+  });
+
+  it('colourGrid: extremes of the scale map to the ends of viridis, outside is grey, wrong buffer size throws', () => {
+    const eta = grid.values.eta;
+    const scale = scaleOf(eta);
+    const out = new Uint8ClampedArray(200 * 200 * 4);
+    colourGrid(grid, eta, scale, out, domainMask(model, grid, box));
+    let kMax = 0;
+    for (let k = 0; k < eta.length; k++) if (eta[k] > eta[kMax] || !(eta[kMax] === eta[kMax])) kMax = eta[k] === eta[k] ? k : kMax;
+    const i = Math.floor(kMax / 200), j = kMax % 200;
+    const o = ((199 - i) * 200 + j) * 4; // canvas rows run top to bottom
+    expect([out[o], out[o + 1], out[o + 2]]).toEqual([LUT[765], LUT[766], LUT[767]]);
+    // bottom-left corner (alpha ~ 0, beta ~ -0.4) is outside the domain
+    const c = (199 * 200 + 0) * 4;
+    expect([out[c], out[c + 1], out[c + 2], out[c + 3]]).toEqual([236, 236, 236, 255]);
+    expect(() => colourGrid(grid, eta, scale, new Uint8ClampedArray(10))).toThrow(RangeError);
+  });
+
+  it('boundary labels: every PLRF boundary found from the grid; xi jumps only at alpha = 1 - 1/sqrt(2), eta nowhere', () => {
+    const labels = boundaryLabels(model, grid, box, domainMask(model, grid, box));
+    const byEq = new Map(labels.map((l) => [l.equation, l]));
+    expect([...byEq.keys()].sort()).toEqual(['2*alpha + 2*beta = 1', '2*beta = 1', 'alpha = 1 - 1/sqrt(2)', 'alpha = 1/2', 'alpha = 1/4', 'beta = alpha'].sort());
+    expect(byEq.get('alpha = 1/2')!.aliases).toEqual(['2*alpha = 1']);
+    expect(byEq.get('alpha = 1/2')!.between).toEqual(['II', 'III', 'IVa', 'Ia', 'Ib']);
+    expect(byEq.get('beta = alpha')!.between).toEqual(['II', 'III']);
+    expect(byEq.get('alpha = 1 - 1/sqrt(2)')!.between).toEqual(['IVa', 'IVb']);
+    expect(byEq.get('2*alpha + 2*beta = 1')!.between).toContain('');
+    for (const l of labels) expect(l.jumps, l.equation).toEqual(l.equation === 'alpha = 1 - 1/sqrt(2)' ? ['xi'] : []);
+    expect(prettyEquation('alpha = 1 - 1/sqrt(2)')).toBe('α = 1 - 1/√2');
+    expect(prettyEquation('2*alpha + 2*beta = 1')).toBe('2α + 2β = 1');
+  });
+
+  it('phase labels sit inside their phases', () => {
+    const labels = phaseLabels(grid, box);
+    expect(labels.map((l) => l.phase).sort()).toEqual([...(plrf.phases ?? []).map((p) => p.name)].sort());
+    for (const l of labels) expect(model.classify({ alpha: l.at[0], beta: l.at[1] }).phase).toBe(l.phase);
+  });
 });
 
 describe('explorer sources', () => {

@@ -4,11 +4,13 @@
 // that line; each group gets one label, with the quantities that jump across it (PLRF: xi at IVa|IVb).
 import type { Model } from '../../src/engine/model.js';
 import type { PhaseGrid } from '../../src/engine/grid.js';
-import { BOUNDARY_TOL } from '../../src/engine/condition.js';
+import { BOUNDARY_TOL, type CompiledCondition } from '../../src/engine/condition.js';
 
 export interface BoundaryLabel {
   /** the boundary as an equation in the parameters, e.g. `2*beta = 1` */
   equation: string;
+  /** the same line as written by other conditions (`2*alpha = 1` for `alpha = 1/2`) */
+  aliases: string[];
   /** the phases it separates ('' for the outside of the domain) */
   between: string[];
   /** where to write the label: a point on the line (vertical, horizontal parameter values) */
@@ -58,7 +60,14 @@ export function boundaryLabels(model: Model, grid: PhaseGrid, box: [[number, num
   const [[r0, r1], [c0, c1]] = box;
   const phaseConds = (t.phases ?? []).map((p) => [...new Set(p.regions.flatMap((r) => r.conditions))].map((c) => model.condition(c)));
   const domainConds = t.domain.map((d) => model.condition(d.condition));
-  const groups = new Map<string, { between: Set<string>; pts: Array<[number, number]>; jumps: Set<string> }>();
+  const groups = new Map<string, { cond: CompiledCondition; aliases: string[]; between: Set<string>; pts: Array<[number, number]>; jumps: Set<string> }>();
+  // distance of (a, b) to a condition's boundary line, in cells: |margin| / |gradient per cell|
+  const da = (r1 - r0) / rows, db = (c1 - c0) / cols;
+  const cellDistance = (c: CompiledCondition, a: number, b: number): number => {
+    const ga = (c.evaluate(a + da, b) - c.evaluate(a - da, b)) / 2, gb = (c.evaluate(a, b + db) - c.evaluate(a, b - db)) / 2;
+    const g = Math.hypot(ga, gb);
+    return g > 0 ? Math.abs(c.evaluate(a, b)) / g : Infinity;
+  };
   const quantities = Object.entries(grid.values);
   const candidateCache = new Map<string, typeof domainConds>();
 
@@ -78,7 +87,7 @@ export function boundaryLabels(model: Model, grid: PhaseGrid, box: [[number, num
     }
     let best = candidates[0], bestAbs = Infinity;
     for (const c of candidates) {
-      const m = Math.abs(c.evaluate(a, b));
+      const m = cellDistance(c, a, b);
       if (m < bestAbs) {
         bestAbs = m;
         best = c;
@@ -86,7 +95,7 @@ export function boundaryLabels(model: Model, grid: PhaseGrid, box: [[number, num
     }
     if (!best) return;
     let g = groups.get(best.boundary);
-    if (!g) groups.set(best.boundary, (g = { between: new Set(), pts: [], jumps: new Set() }));
+    if (!g) groups.set(best.boundary, (g = { cond: best, aliases: [], between: new Set(), pts: [], jumps: new Set() }));
     if (p >= 0) g.between.add(names[p]);
     else if (!onLine) g.between.add('');
     if (p2 >= 0) g.between.add(names[p2]);
@@ -108,12 +117,36 @@ export function boundaryLabels(model: Model, grid: PhaseGrid, box: [[number, num
       if (i + 1 < rows && phase[k + cols] !== p) visit(k, k + cols, i, j, 1, 0);
     }
   }
-  return [...groups.entries()]
+  // one line written two ways ('2*alpha > 1' in one phase, 'alpha < 1/2' in another): merge groups whose
+  // points all lie within 1.5 cells of the other's line; the label prefers the form 'parameter = ...'
+  const merged = [...groups.entries()].sort((x, y) => y[1].pts.length - x[1].pts.length);
+  const bare = (eq: string) => (/^[A-Za-z_]\w* = /.test(eq) ? 1 : 0);
+  for (let x = 0; x < merged.length; x++) {
+    for (let y = merged.length - 1; y > x; y--) {
+      const [, gx] = merged[x], [, gy] = merged[y];
+      const sample = (pts: Array<[number, number]>) => pts.filter((_, m) => m % Math.max(1, Math.floor(pts.length / 25)) === 0);
+      const near = (g: typeof gx, pts: Array<[number, number]>) => sample(pts).every(([a, b]) => cellDistance(g.cond, a, b) <= 1.5);
+      if (near(gx, gy.pts) && near(gy, gx.pts)) {
+        gy.between.forEach((v) => gx.between.add(v));
+        gy.jumps.forEach((v) => gx.jumps.add(v));
+        gx.pts.push(...gy.pts);
+        gx.aliases.push(merged[y][0], ...gy.aliases);
+        merged.splice(y, 1);
+      }
+    }
+  }
+  for (const entry of merged) {
+    const forms = [entry[0], ...entry[1].aliases];
+    const pick = forms.reduce((p, q) => (bare(q) > bare(p) ? q : p));
+    entry[1].aliases = forms.filter((f) => f !== pick);
+    entry[0] = pick;
+  }
+  return merged
     .map(([equation, g]) => {
       const sorted = g.pts.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
       const n = sorted.length;
       const along = Array.from({ length: Math.min(40, n) }, (_, m) => sorted[Math.floor(n * (0.1 + (0.8 * m) / Math.max(1, Math.min(40, n) - 1)))]).filter(Boolean);
-      return { equation, between: [...g.between].sort(), at: sorted[Math.floor(n / 2)], along, jumps: [...g.jumps].sort(), cells: n };
+      return { equation, aliases: g.aliases, between: [...g.between].sort(), at: sorted[Math.floor(n / 2)], along, jumps: [...g.jumps].sort(), cells: n };
     })
     .filter((l) => l.cells >= 3)
     .sort((x, y) => x.equation.localeCompare(y.equation));
