@@ -33,6 +33,8 @@ export class CurvePanel {
   private inFlight: CurveRequest | null = null;
   private pending: CurveRequest | null = null;
   private sentAt = 0;
+  /** the id of the request whose answer may be drawn (-1: none, the panel shows something else) */
+  private wanted = -1;
   /** wall-clock milliseconds of the last answered request, and the worker's own figure */
   last: { wallMs: number; workerMs: number } | null = null;
 
@@ -42,17 +44,21 @@ export class CurvePanel {
   show(model: Model, point: Record<string, number>, inDomain: boolean): void {
     const spec = CURVE_MODELS[model.theory.id];
     if (!spec) {
+      this.wanted = -1;
+      this.pending = null;
       this.root.replaceChildren(html('p', { class: 'note', id: 'curves-note' }, `No curve method for ${model.theory.id} in the browser yet: the panel above gives the engine's frontier.`));
       this.root.dataset.status = 'none';
       return;
     }
     if (!inDomain) {
+      this.wanted = -1;
       this.root.replaceChildren(html('p', { class: 'note', id: 'curves-note' }, 'No curves outside the domain.'));
       this.root.dataset.status = 'none';
       this.pending = null;
       return;
     }
     const req: CurveRequest = { id: this.next++, alpha: point.alpha, beta: point.beta, dGrid: spec.dGrid };
+    this.wanted = req.id;
     this.root.dataset.status = 'computing';
     this.root.querySelector('.curve-status')?.replaceChildren(`computing curves for d = ${spec.dGrid.join(', ')} …`);
     if (!this.root.querySelector('svg')) this.root.replaceChildren(html('p', { class: 'note curve-status' }, `computing curves for d = ${spec.dGrid.join(', ')} …`));
@@ -85,6 +91,7 @@ export class CurvePanel {
       this.send(p);
       return;
     }
+    if (reply.id !== this.wanted) return;
     this.last = { wallMs, workerMs: reply.ms };
     if (!reply.ok) {
       this.root.dataset.status = 'error';
