@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Model, type ModelCache } from '../src/engine/model.js';
 import { plrf } from '../theory/plrf.js';
+import { rfDynamics } from '../theory/rf-dynamics.js';
 import { CHINCHILLA_CONSTRAINT, CHINCHILLA_LAW, CHINCHILLA_PRESETS } from '../theory/chinchilla.js';
 import { parseLaw } from '../src/law/parse.js';
 import { lawOptimum } from '../src/law/allocate.js';
@@ -24,11 +25,12 @@ const SHOTS = 'docs/screenshots';
 
 // The engine in Node, with the build's derivation cache (test/setup-build.ts wrote dist/derived/): the
 // page must show what this computes at the same point.
-function plrfModel(): Model {
-  const file = 'dist/derived/plrf.json';
+function builtModel(theory: typeof plrf): Model {
+  const file = `dist/derived/${theory.id}.json`;
   const cache = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ModelCache) : undefined;
-  return new Model(plrf, cache);
+  return new Model(theory, cache);
 }
+const plrfModel = () => builtModel(plrf);
 
 let server: ChildProcess | undefined;
 let browser: Browser | undefined;
@@ -280,6 +282,31 @@ describe('explorer in chromium', () => {
     // phase Ia: eta = (2 alpha + 2 beta - 1)/(2 alpha + 1) = 1/2.4
     expect(await page.locator('#curves').textContent()).toContain('engine: η = 0.416667');
     await page.screenshot({ path: join(SHOTS, 'explorer-plrf-curves.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  it('the rf-dynamics (a, b) regime map has the same interactions: model switch, click per regime, URL', async () => {
+    const rf = builtModel(rfDynamics);
+    const page = await openPage();
+    await page.selectOption('#model', 'rf-dynamics');
+    await expect.poll(() => page.url()).toContain('model=rf-dynamics');
+    expect(await page.locator('#diagram').getAttribute('data-vertical')).toBe('a');
+    for (const phase of (rfDynamics.phases ?? []).map((p) => p.name)) {
+      const [a, b] = rf.interiorPoint({ phase, piece: 0 }, 81);
+      const canvas = page.locator('#diagram');
+      const box = (await canvas.boundingBox())!;
+      const [a0, a1] = rfDynamics.parameters[0].range, [b0, b1] = rfDynamics.parameters[1].range;
+      await page.mouse.click(box.x + ((b - b0) / (b1 - b0)) * box.width, box.y + (1 - (a - a0) / (a1 - a0)) * box.height);
+      await expect.poll(() => page.locator('#pinned-phase').textContent()).toBe(phase);
+      const p = { a: Number(await page.inputValue('#input-a')), b: Number(await page.inputValue('#input-b')) };
+      const r = rf.exponents(p);
+      for (const q of rfDynamics.quantities) {
+        const shown = Number(await page.locator(`#value-${q.name}`).getAttribute('data-value'));
+        expect(Math.abs(shown - r.exponents[q.name].value!), `${q.name} in ${phase}`).toBeLessThan(1e-12);
+      }
+      expect(page.url()).toContain(`a=${p.a}`);
+    }
+    expect(await page.locator('#curves-note').textContent()).toContain('No curve method');
     await page.close();
   }, 60_000);
 
