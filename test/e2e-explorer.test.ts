@@ -218,6 +218,11 @@ describe('explorer in chromium', () => {
     await page.locator('#input-beta').fill('0.3');
     await page.locator('#input-beta').press('Enter');
     await expect.poll(() => page.locator('#pinned-phase').textContent()).toBe('Ia');
+    // and the keyboard: arrows on the focused diagram
+    await page.locator('#diagram').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Shift+ArrowRight');
+    expect(await pinnedPoint(page)).toEqual({ alpha: 1.39, beta: 0.4 });
     await page.close();
   }, 30_000);
 

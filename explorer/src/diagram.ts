@@ -68,7 +68,8 @@ export class PhaseDiagram {
       'data-vertical-range': vert.range.join(','),
       'data-horizontal': horiz.name,
       'data-horizontal-range': horiz.range.join(','),
-      'aria-label': `phase diagram of ${t.id}: ${horiz.name} across, ${vert.name} up`,
+      'aria-label': `phase diagram of ${t.id}: ${horiz.name} across, ${vert.name} up; arrow keys move the pinned point`,
+      tabindex: '0',
     });
     this.ctx = this.canvas.getContext('2d')!;
     this.image = this.ctx.createImageData(cells, cells);

@@ -113,6 +113,16 @@ function setup(): void {
   }
   pin(state.point);
   pinCurrent = pin;
+  // keyboard: arrows move the pinned point by 0.01 (shift: 0.1), up/down the vertical parameter
+  const [vert, horiz] = t.parameters;
+  byId('diagram').addEventListener('keydown', (ev) => {
+    const step = ev.shiftKey ? 0.1 : 0.01;
+    const move: Record<string, [string, number]> = { ArrowUp: [vert.name, step], ArrowDown: [vert.name, -step], ArrowRight: [horiz.name, step], ArrowLeft: [horiz.name, -step] };
+    const m = move[ev.key];
+    if (!m) return;
+    ev.preventDefault();
+    pin({ ...state.point, [m[0]]: roundTo(state.point[m[0]] + m[1]) });
+  });
 
   timings.setupMs = performance.now() - t0;
   window.explorer = {
