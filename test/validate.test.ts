@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { setCacheProvider, getModel, THEORIES } from '../src/models/registry.js';
 import type { ModelCache } from '../src/engine/model.js';
 import { validate, ClaimsFileError, parseClaimsText, type Verdict } from '../src/validate/index.js';
-import { parseFormula, compileFormula, FormulaError, toText } from '../src/validate/formula.js';
+import { parseFormula, compileFormula, FormulaError, toText } from '../src/symbolic/formula.js';
 import { CHINCHILLA_CLAIMS } from '../theory/chinchilla.js';
 import { infoBound } from '../theory/info-bound.js';
 

@@ -1,7 +1,8 @@
-// A small, safe arithmetic-expression reader for user-written laws and mappings ("E + A/N^alpha",
-// "S^2*(d+1)/16"): numbers, names, + - * / ^, parentheses. No functions, no evaluation of code, no
-// built-in constants: every name is the user's own symbol (so `E` is never Euler's number and `N`, `C`,
+// User-written laws and mappings ("E + A/N^alpha", "S^2*(d+1)/16") as expression trees: read by the
+// project's safe formula reader (src/symbolic/formula.ts), with functions refused. No evaluation of code,
+// no built-in constants: every name is the user's own symbol (so `E` is never Euler's number and `N`, `C`,
 // `B` are never units, libraries.md §2). Errors name the offending text and its position.
+import { parseFormula, type Node } from '../symbolic/formula.js';
 
 export type Expr =
   | { kind: 'num'; value: number }
@@ -16,115 +17,33 @@ export class LawSyntaxError extends Error {
   }
 }
 
-type Token = { type: 'num'; value: number; pos: number } | { type: 'name'; value: string; pos: number } | { type: 'op'; value: string; pos: number };
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-const NUMBER = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/;
-
-function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    const rest = text.slice(i);
-    const num = NUMBER.exec(rest);
-    if (num) {
-      out.push({ type: 'num', value: Number(num[0]), pos: i });
-      i += num[0].length;
-      continue;
-    }
-    const name = NAME.exec(rest);
-    if (name) {
-      out.push({ type: 'name', value: name[0], pos: i });
-      i += name[0].length;
-      continue;
-    }
-    if (rest.startsWith('**')) {
-      out.push({ type: 'op', value: '^', pos: i });
-      i += 2;
-      continue;
-    }
-    if ('+-*/^()'.includes(c)) {
-      out.push({ type: 'op', value: c, pos: i });
-      i++;
-      continue;
-    }
-    throw new LawSyntaxError(`'${text}': unexpected character '${c}' at position ${i + 1} (allowed: numbers, names, + - * / ^ and parentheses)`);
+/** Parse an expression with the project's safe reader (src/symbolic/formula.ts); functions are refused. */
+export function parseExpr(text: string): Expr {
+  if (typeof text !== 'string' || text.trim() === '') throw new LawSyntaxError('empty expression');
+  let tree: Node;
+  try {
+    tree = parseFormula(text, null);
+  } catch (e) {
+    throw new LawSyntaxError(e instanceof Error ? e.message : String(e));
   }
-  return out;
+  return fromTree(tree, text);
 }
 
-/** Parse an expression; throws LawSyntaxError naming the position. */
-export function parseExpr(text: string): Expr {
-  const toks = tokenize(text);
-  let k = 0;
-  const peek = () => toks[k];
-  const where = () => (k < toks.length ? `at position ${toks[k].pos + 1} ('${String(toks[k].value)}')` : 'at the end');
-  const isOp = (v: string) => k < toks.length && toks[k].type === 'op' && toks[k].value === v;
-  function sum(): Expr {
-    let left = product();
-    while (isOp('+') || isOp('-')) {
-      const op = toks[k++].value === '+' ? 'add' : 'sub';
-      left = { kind: op, left, right: product() };
-    }
-    return left;
+const BIN: Record<'+' | '-' | '*' | '/' | '^', 'add' | 'sub' | 'mul' | 'div' | 'pow'> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow' };
+
+function fromTree(n: Node, text: string): Expr {
+  switch (n.type) {
+    case 'num':
+      return { kind: 'num', value: n.value };
+    case 'sym':
+      return { kind: 'sym', name: n.name };
+    case 'neg':
+      return { kind: 'neg', arg: fromTree(n.arg, text) };
+    case 'bin':
+      return { kind: BIN[n.op], left: fromTree(n.left, text), right: fromTree(n.right, text) };
+    case 'call':
+      throw new LawSyntaxError(`'${text}': ${n.name}(...): functions are not supported (a law is a sum of power-law terms)`);
   }
-  function product(): Expr {
-    let left = unary();
-    while (isOp('*') || isOp('/')) {
-      const op = toks[k++].value === '*' ? 'mul' : 'div';
-      left = { kind: op, left, right: unary() };
-    }
-    return left;
-  }
-  function unary(): Expr {
-    if (isOp('-')) {
-      k++;
-      return { kind: 'neg', arg: unary() };
-    }
-    if (isOp('+')) {
-      k++;
-      return unary();
-    }
-    return power();
-  }
-  function power(): Expr {
-    const base = primary();
-    if (isOp('^')) {
-      k++;
-      return { kind: 'pow', left: base, right: unary() }; // right-associative; allows N^-alpha
-    }
-    return base;
-  }
-  function primary(): Expr {
-    const t = peek();
-    if (!t) throw new LawSyntaxError(`'${text}': expression ends too early`);
-    if (t.type === 'num') {
-      k++;
-      return { kind: 'num', value: t.value };
-    }
-    if (t.type === 'name') {
-      k++;
-      if (isOp('(')) throw new LawSyntaxError(`'${text}': ${t.value}(...) at position ${t.pos + 1}: functions are not supported (a law is a sum of power-law terms)`);
-      return { kind: 'sym', name: t.value };
-    }
-    if (t.value === '(') {
-      k++;
-      const e = sum();
-      if (!isOp(')')) throw new LawSyntaxError(`'${text}': missing ')' ${where()}`);
-      k++;
-      return e;
-    }
-    throw new LawSyntaxError(`'${text}': unexpected '${t.value}' ${where()}`);
-  }
-  if (toks.length === 0) throw new LawSyntaxError('empty expression');
-  const e = sum();
-  if (k < toks.length) throw new LawSyntaxError(`'${text}': unexpected ${where()}`);
-  return e;
 }
 
 /** Every symbol of an expression. */

@@ -1,4 +1,6 @@
-// User-written formulas, inequalities and equations in claims files, parsed without `eval`.
+// User-written formulas (claims files, laws, mappings), parsed without `eval`: the one safe reader of
+// user text in the project (src/validate uses the trees directly; src/law/expr.ts converts them to its
+// power-law terms).
 //
 // A claim's text never reaches a code generator or nerdamer unchecked: it is tokenised and parsed here
 // into a small tree (numbers, the names a claim may use, + - * / ^, and the functions below), which is
@@ -63,9 +65,14 @@ function tokenize(text: string): Token[] {
       i += name[0].length;
       continue;
     }
+    if (rest.startsWith('**')) {
+      out.push({ kind: 'op', text: '^', pos: i });
+      i += 2;
+      continue;
+    }
     if ('+-*/^'.includes(c)) out.push({ kind: 'op', text: c, pos: i });
     else if (c === '(' || c === ')' || c === ',') out.push({ kind: c, text: c, pos: i });
-    else throw new FormulaError(`character '${c}' at position ${i + 1} is not allowed in a formula ('${text}'): use numbers, names, + - * / ^, parentheses and ${Object.keys(FUNCTIONS).join(', ')}`);
+    else throw new FormulaError(`unexpected character '${c}' at position ${i + 1} in '${text}' (allowed: numbers, names, + - * / ^, parentheses and ${Object.keys(FUNCTIONS).join(', ')})`);
     i++;
   }
   return out;
@@ -84,7 +91,7 @@ export function parseFormula(text: string, symbols: readonly string[] | null): N
     throw new FormulaError(`${what} ${t ? `at '${t.text}' (position ${t.pos + 1})` : 'at the end'} in '${text}'`);
   };
   const expect = (kind: Token['kind']) => {
-    if (!toks[k] || toks[k].kind !== kind) fail(`expected '${kind}'`);
+    if (!toks[k] || toks[k].kind !== kind) fail(kind === ')' ? `missing ')'` : `expected '${kind}'`);
     k++;
   };
   function sum(): Node {

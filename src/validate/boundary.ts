@@ -7,7 +7,7 @@
 // Sides are read with the engine's classification of the points just off the curve.
 import fc from 'fast-check';
 import type { Model } from '../engine/model.js';
-import { compileFormula } from './formula.js';
+import { compileFormula } from '../symbolic/formula.js';
 import { inDomain, parameterBox, pieceAt } from './oracle.js';
 import type { Resolved } from './schema.js';
 import { toPoint, uniform, type Box } from './search.js';

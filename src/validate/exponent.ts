@@ -3,7 +3,7 @@
 // point); when they all agree, the claim is verified symbolically if nerdamer shows the difference to be
 // 0 on every region piece, otherwise by sampled agreement.
 import { symbolicallyEqual } from '../symbolic/cas.js';
-import { compileFormula, toCasString, toText } from './formula.js';
+import { compileFormula, toCasString, toText } from '../symbolic/formula.js';
 import { hasPhases, inDomain, inPiece, parameterBox, pieceName, truthAt, type Truth } from './oracle.js';
 import type { Resolved, ModelTarget } from './schema.js';
 import { findCounterexample, toPoint, type Space } from './search.js';

@@ -15,7 +15,7 @@ import type { Verdict } from './verdict.js';
 
 export { ClaimsFileError, loadClaimsFile, parseClaimsText, parseClaim, CLAIM_KINDS, type Claim } from './schema.js';
 export type { Verdict, Counterexample, Status, TheoryFormula } from './verdict.js';
-export { FormulaError } from './formula.js';
+export { FormulaError } from '../symbolic/formula.js';
 
 export interface ValidateOptions {
   /** seed of the random counterexample search (default 1) */

@@ -8,7 +8,7 @@
 import { boundAsymptotics, infoBoundOptimum, negativeControlOptimum, INFO_BOUND_LABEL, type BoundOptimum } from '../law/info-bound.js';
 import { DomainError, fmt } from '../engine/model.js';
 import { symbolicallyEqual } from '../symbolic/cas.js';
-import { compileFormula, toCasString, toText, type Node } from './formula.js';
+import { compileFormula, toCasString, toText, type Node } from '../symbolic/formula.js';
 import type { ExponentClaim, ValueClaim } from './schema.js';
 import type { CheckOptions } from './exponent.js';
 import type { Verdict } from './verdict.js';

@@ -9,7 +9,7 @@ import { Model } from '../engine/model.js';
 import { parseLaw, LawSyntaxError, UnsupportedLawError, type ParsedLaw } from '../law/parse.js';
 import { quantityNames } from './oracle.js';
 import { BOUND_MODELS, BOUND_PARAMS, BOUND_EXPONENT_QUANTITIES, BOUND_VALUE_QUANTITIES, type BoundTarget } from './info-bound.js';
-import { FormulaError, parseEquation, parseFormula, parseInequality, substituteNames, symbolsOf, type Node, type ParsedEquation, type ParsedInequality } from './formula.js';
+import { FormulaError, parseEquation, parseFormula, parseInequality, substituteNames, symbolsOf, type Node, type ParsedEquation, type ParsedInequality } from '../symbolic/formula.js';
 
 export class ClaimsFileError extends Error {
   constructor(message: string) {
