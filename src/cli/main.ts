@@ -161,7 +161,7 @@ registerCommand({
 
 registerCommand({
   name: 'curve',
-  summary: 'loss curve of a model (plrf: asymptotic | deterministic | volterra | sgd); per-model handlers in src/cli/curve/',
+  summary: 'loss curve of a model (plrf: asymptotic | deterministic | volterra | sgd; rf-dynamics: theory | simulate)',
   options: [['--model <id>', `model with a loss-curve handler (${Object.keys(CURVE_MODELS).join(', ')})`], ...curveOptions(parameterNames().map((p) => p.name))],
   parameterFlags: true,
   load: () => import('./commands/curve.js'),
