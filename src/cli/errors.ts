@@ -47,6 +47,17 @@ export function parseList(flag: string, raw: unknown): number[] {
   return parts.map((p) => parseNumber(flag, p));
 }
 
+/** A plot file named by `--flag`: it must end in .svg or .png (the format follows the extension). */
+export function requirePlotFile(flag: string, raw: unknown): string {
+  if (typeof raw !== 'string' || !/\.(svg|png)$/i.test(raw)) throw new UsageError(`--${flag} = '${String(raw ?? '')}' must name a .svg or .png file`);
+  return raw;
+}
+
+/** The optional `--plot FILE`: undefined when not given, else as requirePlotFile. */
+export function optionalPlotFile(opts: Record<string, unknown>, flag = 'plot'): string | undefined {
+  return opts[flag] === undefined ? undefined : requirePlotFile(flag, opts[flag]);
+}
+
 /** Map known error types to exit codes and messages. */
 export function exitCodeFor(err: unknown): { code: number; message: string } {
   if (err instanceof UsageError) return { code: err.exitCode, message: err.message };

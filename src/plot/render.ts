@@ -25,10 +25,3 @@ export async function renderToFile(spec: VegaLiteSpec, file: string): Promise<'s
   writeFileSync(file, svg);
   return 'svg';
 }
-
-export function checkPlotFile(file: unknown, flag = 'out'): string {
-  if (typeof file !== 'string' || !/\.(svg|png)$/i.test(file)) {
-    throw new Error(`--${flag} = '${String(file)}' must name a .svg or .png file`);
-  }
-  return file;
-}

@@ -3,7 +3,7 @@
 // the paper); cells coloured by the chosen exponent; boundaries are the cells whose neighbours lie in
 // another phase; labels at each phase's most interior point.
 import { requireModel } from '../point.js';
-import { UsageError, parseInteger } from '../errors.js';
+import { UsageError, parseInteger, requirePlotFile } from '../errors.js';
 import { renderToFile } from '../../plot/render.js';
 import { phaseGrid } from '../../engine/grid.js';
 import type { CommandContext } from '../main.js';
@@ -13,8 +13,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   const t = model.theory;
   if (!t.phases?.length) throw new UsageError(`--model ${t.id} has no phase diagram`);
   if (t.parameters.length !== 2) throw new UsageError(`diagram needs a model with two parameters (${t.id} has ${t.parameters.length})`);
-  const out = opts.out;
-  if (typeof out !== 'string' || !/\.(svg|png)$/i.test(out)) throw new UsageError(`--out = '${String(out ?? '')}' must name a .svg or .png file`);
+  const out = requirePlotFile('out', opts.out);
   const color = (opts.color as string | undefined) ?? t.quantities.find((q) => q.kind === 'loss')?.name ?? t.quantities[0].name;
   if (!t.quantities.some((q) => q.name === color)) throw new UsageError(`--color = '${color}' is not an exponent of ${t.id} (one of: ${t.quantities.map((q) => q.name).join(', ')})`);
   const n = parseInteger('resolution', opts.resolution ?? '200', 10);

@@ -1,7 +1,7 @@
 // `scaling-theory fit FILE.csv --law chinchilla [--bootstrap 200] [--seed S] [--json] [--plot FILE]`:
 // the Hoffmann/Epoch fitting procedure (src/fit/chinchilla.ts) on a CSV with columns N, D, loss.
 import { readFileSync } from 'node:fs';
-import { UsageError, parseInteger, parseNumber, toJson } from '../errors.js';
+import { UsageError, optionalPlotFile, parseInteger, parseNumber, toJson } from '../errors.js';
 import { fmt } from './allocate.js';
 import { renderToFile, type VegaLiteSpec } from '../../plot/render.js';
 import { CsvError, parseObservations, type Observation } from '../../fit/csv.js';
@@ -18,8 +18,7 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
   if (!Number.isInteger(seed)) throw new UsageError(`--seed = ${seed} must be an integer`);
   const delta = parseNumber('delta', opts.delta ?? '1e-3');
   if (!(delta > 0)) throw new UsageError(`--delta = ${delta} must be > 0`);
-  const plot = opts.plot;
-  if (plot !== undefined && (typeof plot !== 'string' || !/\.(svg|png)$/i.test(plot))) throw new UsageError(`--plot = '${String(plot)}' must name a .svg or .png file`);
+  const plot = optionalPlotFile(opts);
 
   let text: string;
   try {

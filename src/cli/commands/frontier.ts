@@ -1,12 +1,12 @@
 // `scaling-theory frontier --model plrf --alpha A --beta B [--d-grid 200,400,...] [--flops 1e5:1e10]
 //   --method deterministic|volterra|sgd --approach 0|1|2 [--json] [--plot FILE]`
 // Simulated compute frontier (src/numeric/plrf/frontier.ts) next to the engine's exponents.
-import { UsageError, parseNumber, parseInteger, parseList, parseRange, toJson } from '../errors.js';
+import { UsageError, optionalPlotFile, parseNumber, parseInteger, parseList, parseRange, toJson } from '../errors.js';
 import { getModel } from '../../models/registry.js';
 import { plrfFrontier, DEFAULT_D_GRID, type FrontierMethod, type PlrfFrontier } from '../../numeric/plrf/frontier.js';
 import { FrontierError, type Approach } from '../../numeric/frontier.js';
 import { MIN_D } from '../../numeric/plrf/setup.js';
-import { checkPlotFile, renderToFile } from '../../plot/render.js';
+import { renderToFile } from '../../plot/render.js';
 import { progressBar } from '../curve/progress.js';
 import type { CommandContext } from '../main.js';
 
@@ -44,7 +44,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   if (opts.runs !== undefined && method !== 'sgd') throw new UsageError(`--runs applies to --method sgd only`);
   const runs = opts.runs === undefined ? 4 : parseInteger('runs', opts.runs, 1);
   const seed = opts.seed === undefined ? 0 : parseInteger('seed', opts.seed, 0);
-  const plot = opts.plot === undefined ? undefined : plotFile(opts.plot);
+  const plot = optionalPlotFile(opts);
   const bar = await progressBar(`frontier ${method}`, true);
   let res: PlrfFrontier;
   try {
@@ -78,14 +78,6 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
     ctx.err(`wrote ${plot} (${fmt})\n`);
   }
   return 0;
-}
-
-function plotFile(file: unknown): string {
-  try {
-    return checkPlotFile(file, 'plot');
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
 }
 
 const f3 = (x: number | null) => (x === null ? 'n/a (jumps here)' : x.toFixed(4));

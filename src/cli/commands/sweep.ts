@@ -2,29 +2,23 @@
 // range of budgets, showing the local slope d ln p*/d ln C approach the engine's asymptotic exponent
 // (1/2 for the template, from below and slowly; 1/3 for the negative control); or, with --d lo:hi, the
 // ratio p*/T* against the input dimension at a fixed budget under one of the labelled mappings.
-import { UsageError, parseRange, parseNumber, parseInteger, toJson } from '../errors.js';
+import { UsageError, optionalPlotFile, parseRange, parseNumber, parseInteger, toJson } from '../errors.js';
 import { renderToFile, type VegaLiteSpec } from '../../plot/render.js';
 import { requireBoundModel, requireBoundParams, requireLaw, fmt, type BoundModel } from './allocate.js';
 import type { CommandContext } from '../main.js';
 
-function plotFile(opts: Record<string, unknown>): string | undefined {
-  const f = opts.plot;
-  if (f === undefined) return undefined;
-  if (typeof f !== 'string' || !/\.(svg|png)$/i.test(f)) throw new UsageError(`--plot = '${String(f)}' must name a .svg or .png file`);
-  return f;
-}
 
 export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
   if (opts.law !== undefined) {
     if (opts.model !== undefined || opts.preset !== undefined) throw new UsageError('give either --law or --model/--preset, not both');
     const perDecadeLaw = parseInteger('per-decade', opts.perDecade ?? '4', 1);
     if (perDecadeLaw > 100) throw new UsageError(`--per-decade = ${perDecadeLaw} must be <= 100`);
-    return sweepLaw(opts, perDecadeLaw, plotFile(opts), ctx);
+    return sweepLaw(opts, perDecadeLaw, optionalPlotFile(opts), ctx);
   }
   const model = requireBoundModel({ ...opts, model: opts.model ?? (opts.preset === undefined ? undefined : 'info-bound') });
   const perDecade = parseInteger('per-decade', opts.perDecade ?? '4', 1);
   if (perDecade > 100) throw new UsageError(`--per-decade = ${perDecade} must be <= 100`);
-  const plot = plotFile(opts);
+  const plot = optionalPlotFile(opts);
   if (opts.d !== undefined) return sweepDimension(model, opts, perDecade, plot, ctx);
   return sweepBudget(model, opts, perDecade, plot, ctx);
 }

@@ -1,11 +1,11 @@
 // `scaling-theory curve --model plrf --alpha A --beta B --d D [--v V] [--batch B] [--lr G] (--steps R | --flops F)
 //   [--points K] --method asymptotic|deterministic|volterra|sgd [--runs N] [--seed S] [--json | --csv] [--plot FILE]`
 // The plrf handler of `curve`: flags -> src/numeric/plrf/curve.ts -> text, JSON, CSV, plot.
-import { UsageError, parseNumber, parseInteger, toJson } from '../errors.js';
+import { UsageError, optionalPlotFile, parseNumber, parseInteger, toJson } from '../errors.js';
 import { getModel } from '../../models/registry.js';
 import { plrfCurve, CURVE_METHODS, type CurveMethod, type CurveResult } from '../../numeric/plrf/curve.js';
 import { MIN_D } from '../../numeric/plrf/setup.js';
-import { checkPlotFile, renderToFile } from '../../plot/render.js';
+import { renderToFile } from '../../plot/render.js';
 import { progressBar } from './progress.js';
 import type { CommandContext } from '../main.js';
 
@@ -56,7 +56,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   if (method === 'sgd' && (runs ?? 10) * steps * batch * d > MAX_SGD_WORK) {
     throw new UsageError(`--method sgd with --runs ${runs ?? 10} x --steps ${steps} x --batch ${batch} x --d ${d} = ${((runs ?? 10) * steps * batch * d).toExponential(2)} samples x features exceeds ${MAX_SGD_WORK.toExponential(0)} (minutes of work): lower --steps or --runs, or use --method volterra (the exact mean)`);
   }
-  const plot = opts.plot === undefined ? undefined : checkPlot(opts.plot);
+  const plot = optionalPlotFile(opts);
   const bar = await progressBar(`curve ${method}`, method !== 'asymptotic');
   let res: CurveResult;
   try {
@@ -77,14 +77,6 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
     ctx.err(`wrote ${plot} (${fmt})\n`);
   }
   return 0;
-}
-
-function checkPlot(file: unknown): string {
-  try {
-    return checkPlotFile(file, 'plot');
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
 }
 
 function formatText(r: CurveResult): string {

@@ -2,7 +2,7 @@
 //   --method theory|simulate [--ensemble] [--seed S] [--runs R] [--modes M] [--json|--csv|--plot FILE]`
 // The rf-dynamics handler of the `curve` command (flags and defaults declared in ./registry.ts):
 // flags -> src/numeric/rf/curve.ts -> text, JSON, CSV or plot.
-import { UsageError, parseNumber, parseInteger, toJson } from '../errors.js';
+import { UsageError, optionalPlotFile, parseNumber, parseInteger, toJson } from '../errors.js';
 import { requirePoint } from '../point.js';
 import { getModel } from '../../models/registry.js';
 import { rfCurve, type RfCurve } from '../../numeric/rf/curve.js';
@@ -44,8 +44,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
     const M = modes ?? 2000;
     if (N * P * M * runs > SIM_LIMIT) throw new UsageError(`--method simulate: N*P*modes*runs = ${(N * P * M * runs).toExponential(2)} exceeds ${SIM_LIMIT.toExponential(0)} (lower --N, --P, --modes or --runs)`);
   }
-  const plot = opts.plot;
-  if (plot !== undefined && (typeof plot !== 'string' || !/\.(svg|png)$/i.test(plot))) throw new UsageError(`--plot = '${String(plot)}' must name a .svg or .png file`);
+  const plot = optionalPlotFile(opts);
   const times = timeGrid(T, points, !byTime);
 
   const bar = await progressBar(`simulate (${runs} runs)`, method === 'simulate');
