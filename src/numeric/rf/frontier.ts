@@ -4,6 +4,7 @@
 // the grid are dropped (the reference's spurious -0.61 came from such fits).
 import { powerLawSpectrum, type SpectrumOptions } from './spectrum.js';
 import { dmftCurve } from './dmft.js';
+import { lineFit } from '../frontier.js';
 
 export interface FrontierOptions {
   a: number;
@@ -36,15 +37,9 @@ export interface Frontier {
   z: number;
 }
 
+/** Least-squares slope of ys against xs (the shared line fit of ../frontier.ts). */
 export function slope(xs: number[], ys: number[]): number {
-  const n = xs.length;
-  const mx = xs.reduce((s, v) => s + v, 0) / n, my = ys.reduce((s, v) => s + v, 0) / n;
-  let sxy = 0, sxx = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (xs[i] - mx) * (ys[i] - my);
-    sxx += (xs[i] - mx) ** 2;
-  }
-  return sxy / sxx;
+  return lineFit(xs, ys).slope;
 }
 
 export function computeFrontier(o: FrontierOptions): Frontier {
