@@ -1,7 +1,8 @@
 // Library API of scaling-theory.
 //   import { getModel, explain, validate } from 'scaling-theory';
 //   getModel('plrf').exponents({ alpha: 0.7, beta: 1.2 }).exponents.eta.value  // 0.642857...
-export { Model, DomainError, theoryHash } from './engine/model.js';
+export { Model, theoryHash } from './engine/model.js';
+export { DomainError } from './errors.js';
 export type { ExponentsResult, ExponentInfo, Classification, Point, ModelCache } from './engine/model.js';
 export type { TheoryFile, ProvenanceTag } from './engine/types.js';
 export { explain } from './engine/explain.js';

@@ -3,7 +3,7 @@
 // equivalent method of src/numeric/plrf/), with their lower envelope and its fitted power law. The
 // worker answers the latest request only, so dragging a slider never queues up work.
 import type { ExponentsResult, Model } from '../../src/engine/model.js';
-import { fmt } from '../../src/engine/model.js';
+import { fmt } from '../../src/format.js';
 import type { CurveData, CurveReply, CurveRequest } from './curves-protocol.js';
 import { LUT } from './colour.js';
 import { tex } from './panel.js';

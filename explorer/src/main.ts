@@ -1,6 +1,7 @@
 // The explorer page: wires the engine (./models.ts), the diagram, the controls, the pinned-point panel and
 // the URL state together. Everything computed here comes from src/ (no formula is restated).
-import { fmt, type Model, type Point } from '../../src/engine/model.js';
+import { type Model, type Point } from '../../src/engine/model.js';
+import { fmt } from '../../src/format.js';
 import { diagramTheories, model as getModel } from './models.js';
 import { PhaseDiagram } from './diagram.js';
 import { renderPinned } from './panel.js';

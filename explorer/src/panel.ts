@@ -1,7 +1,8 @@
 // The pinned point: phase, each exponent with its formula (KaTeX, from the engine's LaTeX), provenance and
 // how the engine's result was checked, then the derivation step by step (src/engine/explain.ts).
 import katex from 'katex';
-import { fmt, type ExponentsResult, type Model, type Point } from '../../src/engine/model.js';
+import { type ExponentsResult, type Model, type Point } from '../../src/engine/model.js';
+import { fmt } from '../../src/format.js';
 import { explain, type Step } from '../../src/engine/explain.js';
 import { toLatex } from '../../src/symbolic/cas.js';
 import { greek } from './boundaries.js';

@@ -1,6 +1,6 @@
 // Command-line errors: a UsageError (bad flags, values outside a domain) exits with code 2 and a message
 // on stderr naming the parameter, its value and the valid domain; nothing is printed on stdout.
-import { DomainError } from '../engine/model.js';
+import { DomainError } from '../errors.js';
 
 export class UsageError extends Error {
   readonly exitCode: number;

@@ -1,7 +1,7 @@
 // Strict inequalities between expressions in the parameters (`2*alpha + 2*beta > 1`), compiled once to
 // plain JavaScript. A condition holds when its margin (lhs - rhs, or rhs - lhs for `<`) is positive;
 // a point whose margin is within `BOUNDARY_TOL` of zero lies on the condition's boundary line.
-import { jsBody, canonical } from '../symbolic/cas.js';
+import { parseInequality, toJs, toText, type ParsedInequality } from '../symbolic/formula.js';
 
 export const BOUNDARY_TOL = 1e-9;
 
@@ -18,20 +18,9 @@ export interface CompiledCondition {
   js: string;
 }
 
-const OPS = /\s*(<=|>=|<|>)\s*/;
-
-export function parseCondition(text: string): { lhs: string; op: '<' | '>'; rhs: string } {
-  const parts = text.split(OPS);
-  if (parts.length !== 3) throw new Error(`condition '${text}' is not of the form 'lhs > rhs' or 'lhs < rhs'`);
-  const [lhs, op, rhs] = parts;
-  if (op === '<=' || op === '>=') throw new Error(`condition '${text}': regions are open, use a strict inequality`);
-  if (!lhs.trim() || !rhs.trim()) throw new Error(`condition '${text}' has an empty side`);
-  return { lhs: lhs.trim(), op: op as '<' | '>', rhs: rhs.trim() };
-}
-
-export function marginExpression(text: string): string {
-  const { lhs, op, rhs } = parseCondition(text);
-  return op === '>' ? `(${lhs}) - (${rhs})` : `(${rhs}) - (${lhs})`;
+/** The condition as an inequality tree (src/symbolic/formula.ts, the one reader of inequalities). */
+export function parseCondition(text: string, params: readonly string[]): ParsedInequality {
+  return parseInequality(text, params);
 }
 
 export function fromJs(params: readonly string[], js: string): (...p: number[]) => number {
@@ -40,8 +29,8 @@ export function fromJs(params: readonly string[], js: string): (...p: number[]) 
 }
 
 export function compileCondition(text: string, params: readonly string[], cachedJs?: string): CompiledCondition {
-  const { lhs, rhs } = parseCondition(text);
-  const margin = marginExpression(text);
-  const js = cachedJs ?? jsBody(canonical(margin), params);
-  return { text, margin, boundary: `${lhs} = ${rhs}`, evaluate: fromJs(params, js), js };
+  const { margin } = parseCondition(text, params);
+  const [lhs, rhs] = text.split(/<=|>=|<|>/).map((x) => x.trim());
+  const js = cachedJs ?? toJs(margin, params);
+  return { text, margin: toText(margin), boundary: `${lhs} = ${rhs}`, evaluate: fromJs(params, js), js };
 }

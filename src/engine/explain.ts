@@ -1,6 +1,6 @@
 // A derivation, step by step, as data (the `explain` command prints it; the explorer renders it).
 import type { Model, Point } from './model.js';
-import { fmt } from './model.js';
+import { fmt } from '../format.js';
 
 export interface Step {
   title: string;

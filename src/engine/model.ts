@@ -1,40 +1,24 @@
-// A theory file made queryable: domain checks, phase classification, and compute-optimal exponents
-// derived by dominant balance (./balance.ts numerically picks the active pair, ./derive.ts solves it
-// exactly). Derivations are made once per region (or per case signature for theories without phases)
-// and compiled to plain JavaScript; `toCache()`/the constructor's cache argument let a build step store
-// them so a cold command-line start does not run the CAS.
-import { compileCondition, fromJs, BOUNDARY_TOL, type CompiledCondition } from './condition.js';
+// A theory file made queryable: the facade over the engine's parts. Domain checks (./region.ts),
+// phase classification (./classify.ts), the per-region derivations of compute-optimal exponents by
+// dominant balance (./derivation.ts: ./balance.ts picks the active pair numerically, ./derive.ts solves
+// it exactly) and the build-time cache (./cache.ts). Derivations are made once per region (or per case
+// signature and pair for theories without phases) and compiled to plain JavaScript.
+import { compileCondition, fromJs, type CompiledCondition } from './condition.js';
 import { balanceAt, type Balance, type TermSlope, HEIGHT_TOL } from './balance.js';
-import { buildLogSystem, solveBalance, signatureKey, type CaseSignature, type LogSystem, type SolvedBalance } from './derive.js';
-import { symbolicallyEqual, toLatex, jsBody, canonical } from '../symbolic/cas.js';
-import type { TheoryFile, ProvenanceTag, ClosedForm, RegionPiece } from './types.js';
+import { buildLogSystem, signatureKey, type CaseSignature, type LogSystem } from './derive.js';
+import { insideClosed, interiorPoint as interiorOf, samplePiece as sampleOf, inside } from './region.js';
+import { classifyVector, pieceOf, type Classification, type RegionRef } from './classify.js';
+import { deriveAt, compileDerivation, describeBalanceFailure, type CompiledRegion, type RegionDerivation, type Verification } from './derivation.js';
+import { theoryHash, type ModelCache } from './cache.js';
+import { jsBody, canonical } from '../symbolic/cas.js';
+import { DomainError } from '../errors.js';
+import { fmt } from '../format.js';
+import type { TheoryFile, ProvenanceTag, RegionPiece } from './types.js';
 
-export class DomainError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
+export type { Classification, RegionRef, RegionDerivation, Verification, ModelCache };
+export { theoryHash };
 
 export type Point = Record<string, number>;
-
-export interface RegionRef {
-  phase: string;
-  piece: number;
-}
-
-export interface Classification {
-  /** the phase name, or adjacent phases joined by '|' on a boundary */
-  phase: string | null;
-  phases: string[];
-  onBoundary: boolean;
-  /** the region's conditions (in a phase), or the boundary equations and the conditions still strict */
-  region: string[];
-  conjectural: boolean;
-  pieces: RegionRef[];
-}
-
-export type Verification = 'symbolic' | 'numeric' | 'mismatch' | 'none';
 
 export interface ExponentInfo {
   value: number | null;
@@ -49,21 +33,6 @@ export interface ExponentInfo {
   /** on a boundary: each adjacent phase's value */
   sides?: Record<string, { value: number; expr: string }>;
   continuous?: boolean;
-}
-
-export interface RegionDerivation {
-  key: string;
-  ref: RegionRef | null;
-  signature: CaseSignature;
-  system: LogSystem;
-  balance: SolvedBalance;
-  /** per quantity: closed-form comparison */
-  checks: Record<string, { verified: Verification; closedForm?: ClosedForm; latex?: string }>;
-}
-
-interface CompiledRegion {
-  derivation: RegionDerivation;
-  quantity: Record<string, (...p: number[]) => number>;
 }
 
 export interface ExponentsResult {
@@ -84,29 +53,6 @@ export interface ExponentsResult {
   };
   warnings: string[];
 }
-
-export interface ModelCache {
-  hash: string;
-  conditions: Record<string, string>;
-  regions: Record<string, RegionDerivation>;
-  /** log systems by case-signature key */
-  systems?: Record<string, LogSystem>;
-  /** compiled slopes (JavaScript bodies of a_i, b_i) by case-signature key */
-  slopes?: Record<string, Array<{ name: string; a: string; b: string }>>;
-}
-
-/** FNV-1a over the theory's JSON: cheap, and the same in Node and the browser. */
-export function theoryHash(theory: TheoryFile): string {
-  const s = JSON.stringify(theory);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
-
-const NUM_TOL = 1e-9;
 
 export class Model {
   readonly theory: TheoryFile;
@@ -142,17 +88,19 @@ export class Model {
     return c;
   }
 
-  /** The condition holds at x or x lies on its boundary line. */
+  /** The condition holds at x or x lies on its boundary line (./region.ts). */
   private holdsClosed(text: string, x: number[]): boolean {
-    return this.condition(text).evaluate(...x) >= -BOUNDARY_TOL;
+    return insideClosed([this.condition(text).evaluate], x);
   }
+
+  private readonly margin = (text: string) => this.condition(text).evaluate;
 
   vector(point: Point): number[] {
     return this.params.map((name) => {
-      const v = point[name];
-      if (v === undefined) throw new DomainError(`missing parameter ${name} (model ${this.theory.id} takes ${this.params.join(', ')})`);
+      const v = Object.hasOwn(point, name) ? point[name] : undefined;
+      if (v === undefined) throw new DomainError(`missing parameter ${name} (model ${this.theory.id} takes ${this.params.join(', ')})`, { parameter: name });
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new DomainError(`parameter ${name} = ${String(v)} is not a finite number`);
+        throw new DomainError(`parameter ${name} = ${String(v)} is not a finite number`, { parameter: name, value: v, condition: `${name} finite` });
       }
       return v;
     });
@@ -162,13 +110,15 @@ export class Model {
   checkDomain(point: Point): number[] {
     const x = this.vector(point);
     for (const d of this.theory.domain) {
-      const c = this.condition(d.condition);
-      if (!(c.evaluate(...x) > 0)) {
+      if (!inside([this.margin(d.condition)], x)) {
         const involved = this.params.filter((p) => new RegExp(`\\b${p}\\b`).test(d.condition));
         const vals = involved.map((p) => `${p} = ${point[p]}`).join(', ');
-        throw new DomainError(
-          `${vals} is outside the admissible domain of ${this.theory.id}: requires ${d.condition}` + (d.reason ? ` (${d.reason})` : ''),
-        );
+        throw new DomainError(`${vals} is outside the admissible domain of ${this.theory.id}: requires ${d.condition}` + (d.reason ? ` (${d.reason})` : ''), {
+          parameter: involved.join(', '),
+          value: involved.map((p) => point[p]).join(', '),
+          condition: d.condition,
+          reason: d.reason,
+        });
       }
     }
     return x;
@@ -182,40 +132,11 @@ export class Model {
   }
 
   classifyVector(x: number[]): Classification {
-    const phases = this.theory.phases ?? [];
-    const inside: RegionRef[] = [];
-    const closure: RegionRef[] = [];
-    for (const ph of phases) {
-      ph.regions.forEach((piece, i) => {
-        let min = Infinity;
-        for (const c of piece.conditions) min = Math.min(min, this.condition(c).evaluate(...x));
-        if (min > BOUNDARY_TOL) inside.push({ phase: ph.name, piece: i });
-        else if (min >= -BOUNDARY_TOL) closure.push({ phase: ph.name, piece: i });
-      });
-    }
-    if (inside.length > 0) {
-      const ref = inside[0];
-      const piece = this.piece(ref);
-      return { phase: ref.phase, phases: [ref.phase], onBoundary: false, region: [...piece.conditions], conjectural: !!piece.conjectural, pieces: [ref] };
-    }
-    if (closure.length === 0) return { phase: null, phases: [], onBoundary: false, region: [], conjectural: false, pieces: [] };
-    const order = phases.map((p) => p.name);
-    const names = [...new Set(closure.map((r) => r.phase))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-    const region = new Set<string>();
-    for (const ref of closure) {
-      for (const c of this.piece(ref).conditions) {
-        const cc = this.condition(c);
-        region.add(Math.abs(cc.evaluate(...x)) <= BOUNDARY_TOL ? cc.boundary : c);
-      }
-    }
-    const conjectural = closure.every((r) => this.piece(r).conjectural);
-    return { phase: names.join('|'), phases: names, onBoundary: names.length > 1, region: [...region], conjectural, pieces: closure };
+    return classifyVector(this.theory, (c) => this.condition(c), x);
   }
 
   piece(ref: RegionRef): RegionPiece {
-    const ph = (this.theory.phases ?? []).find((p) => p.name === ref.phase);
-    if (!ph) throw new Error(`unknown phase ${ref.phase}`);
-    return ph.regions[ref.piece];
+    return pieceOf(this.theory, ref);
   }
 
   // ---- log forms and balance --------------------------------------------------------------------
@@ -271,32 +192,9 @@ export class Model {
 
   /** An interior point of a region piece: the grid point of the parameter box with the largest margin. */
   interiorPoint(ref: RegionRef, n = 161): number[] {
-    const piece = this.piece(ref);
-    const ranges = this.theory.parameters.map((p) => p.range);
-    if (ranges.length > 3) throw new Error('interiorPoint: at most 3 parameters');
-    let best: number[] | null = null;
-    let bestMargin = -Infinity;
-    const x = new Array<number>(ranges.length).fill(0);
-    const visit = (k: number) => {
-      if (k === ranges.length) {
-        let m = Infinity;
-        for (const c of [...piece.conditions, ...this.theory.domain.map((d) => d.condition)]) m = Math.min(m, this.condition(c).evaluate(...x));
-        ranges.forEach(([lo, hi], k) => (m = Math.min(m, x[k] - lo, hi - x[k]))); // stay inside the box too
-        if (m > bestMargin) {
-          bestMargin = m;
-          best = [...x];
-        }
-        return;
-      }
-      const [lo, hi] = ranges[k];
-      for (let i = 1; i < n; i++) {
-        x[k] = lo + ((hi - lo) * i) / n;
-        visit(k + 1);
-      }
-    };
-    visit(0);
-    if (!best || bestMargin <= 0) throw new Error(`region ${ref.phase}#${ref.piece} has no interior point in the parameter box`);
-    return best;
+    const x = interiorOf(this.theory, this.piece(ref), this.margin, n);
+    if (!x) throw new Error(`region ${ref.phase}#${ref.piece} of ${this.theory.id} has no interior point in the parameter box`);
+    return x;
   }
 
   /** The derivation of a region piece (computed at an interior point, then valid on the whole piece). */
@@ -304,8 +202,8 @@ export class Model {
     const key = `${ref.phase}#${ref.piece}`;
     let r = this.regions.get(key);
     if (!r) {
-      const derivation = this.cachedRegions[key] ?? this.deriveAt(this.interiorPoint(ref), ref);
-      r = this.compile(derivation);
+      const derivation = this.cachedRegions[key] ?? deriveAt(this, this.interiorPoint(ref), ref, key);
+      r = compileDerivation(this.params, derivation);
       this.regions.set(key, r);
     }
     return r;
@@ -315,72 +213,19 @@ export class Model {
   private regionAtPoint(x: number[]): CompiledRegion {
     const sig = this.signatureAt(x);
     const bal = this.balanceAt(x);
-    if (bal.kind !== 'pair') throw new DomainError(this.describeBalanceFailure(bal));
+    if (bal.kind !== 'pair') throw new DomainError(describeBalanceFailure(bal));
     const key = `${signatureKey(sig)}/${bal.active.increasing}=${bal.active.decreasing}`;
     let r = this.regions.get(key);
     if (!r) {
-      r = this.compile(this.cachedRegions[key] ?? this.deriveAt(x, null, key));
+      r = compileDerivation(this.params, this.cachedRegions[key] ?? deriveAt(this, x, null, key));
       this.regions.set(key, r);
     }
     return r;
   }
 
-  private describeBalanceFailure(bal: Balance): string {
-    if (bal.kind === 'unbounded') return `no compute-optimal allocation: ${bal.reason}`;
-    if (bal.kind === 'floor') return `the compute-optimal allocation is undetermined: term ${bal.floor.name} does not depend on the allocated variable at fixed compute and dominates`;
-    return 'unexpected balance';
-  }
-
-  deriveAt(x: number[], ref: RegionRef | null, keyOverride?: string): RegionDerivation {
-    const sig = this.signatureAt(x);
-    const bal = this.balanceAt(x);
-    if (bal.kind !== 'pair') throw new Error(`${ref ? `${ref.phase}#${ref.piece}` : 'point'}: ${this.describeBalanceFailure(bal)}`);
-    const system = this.logSystem(sig);
-    const balance = solveBalance(this.theory, system, bal.active.increasing, bal.active.decreasing);
-    const checks: RegionDerivation['checks'] = {};
-    for (const q of this.theory.quantities) {
-      const cf = ref ? (this.theory.closedForms ?? []).find((c) => c.phase === ref.phase && c.quantity === q.name) : undefined;
-      checks[q.name] = cf
-        ? { verified: this.compareClosedForm(balance.quantities[q.name].expr, cf, ref!), closedForm: cf, latex: toLatexSafe(cf.expr, balance.quantities[q.name].latex) }
-        : { verified: 'none' };
-    }
-    return { key: keyOverride ?? (ref ? `${ref.phase}#${ref.piece}` : signatureKey(sig)), ref, signature: sig, system, balance, checks };
-  }
-
-  /** Symbolic identity if nerdamer shows it, else agreement at sampled interior points, else a mismatch. */
-  private compareClosedForm(engineExpr: string, cf: ClosedForm, ref: RegionRef): Verification {
-    const closed = canonical(cf.expr);
-    try {
-      if (symbolicallyEqual(engineExpr, closed)) return 'symbolic';
-    } catch {
-      /* fall through to numeric comparison */
-    }
-    const fE = fromJs(this.params, jsBody(canonical(engineExpr), this.params));
-    const fC = fromJs(this.params, jsBody(closed, this.params));
-    const pts = this.samplePiece(ref, 50);
-    if (pts.length === 0) return 'none';
-    const ok = pts.every((x) => Math.abs(fE(...x) - fC(...x)) <= NUM_TOL * (1 + Math.abs(fC(...x))));
-    return ok ? 'numeric' : 'mismatch';
-  }
-
-  /** Deterministic sample of points inside a region piece (a low-discrepancy sequence over the box). */
+  /** Deterministic sample of points inside a region piece (Halton over the box, ./region.ts). */
   samplePiece(ref: RegionRef, count: number): number[][] {
-    const piece = this.piece(ref);
-    const ranges = this.theory.parameters.map((p) => p.range);
-    const out: number[][] = [];
-    const primes = [2, 3, 5];
-    for (let i = 1; out.length < count && i < count * 400; i++) {
-      const x = ranges.map(([lo, hi], k) => lo + (hi - lo) * radicalInverse(i, primes[k]));
-      const inDomain = this.theory.domain.every((d) => this.condition(d.condition).evaluate(...x) > BOUNDARY_TOL);
-      if (inDomain && piece.conditions.every((c) => this.condition(c).evaluate(...x) > BOUNDARY_TOL)) out.push(x);
-    }
-    return out;
-  }
-
-  private compile(derivation: RegionDerivation): CompiledRegion {
-    const quantity: Record<string, (...p: number[]) => number> = {};
-    for (const [name, q] of Object.entries(derivation.balance.quantities)) quantity[name] = fromJs(this.params, q.js);
-    return { derivation, quantity };
+    return sampleOf(this.theory, this.piece(ref), this.margin, count);
   }
 
   // ---- the query ------------------------------------------------------------------------------------
@@ -506,29 +351,6 @@ export class Model {
 function uniqueByPhase(refs: RegionRef[]): RegionRef[] {
   const seen = new Set<string>();
   return refs.filter((r) => (seen.has(r.phase) ? false : (seen.add(r.phase), true)));
-}
-
-function radicalInverse(i: number, base: number): number {
-  let f = 1, r = 0;
-  while (i > 0) {
-    f /= base;
-    r += f * (i % base);
-    i = Math.floor(i / base);
-  }
-  return r;
-}
-
-function toLatexSafe(expr: string, fallback: string): string {
-  try {
-    return toLatex(expr);
-  } catch {
-    return fallback;
-  }
-}
-
-export function fmt(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  return Number(v.toPrecision(6)).toString();
 }
 
 export { HEIGHT_TOL };

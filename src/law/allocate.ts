@@ -7,7 +7,8 @@
 //   u* = (beta_j - beta_i + ln(-s_j) - ln s_i) / (s_i - s_j)      [derived: Lagrange condition,
 //   for Chinchilla alpha A N^-alpha = beta B D^-beta, chinchilla.md §3]
 // and by a safeguarded Newton iteration on the monotone derivative otherwise.
-import { Model, DomainError, type ExponentInfo } from '../engine/model.js';
+import { Model, type ExponentInfo } from '../engine/model.js';
+import { DomainError } from '../errors.js';
 import { evaluate, print, type Expr } from './expr.js';
 import { requireValues, type ParsedLaw } from './parse.js';
 

@@ -2,7 +2,7 @@
 // theory/info-bound.ts, E(p, T) = m/p + (k/T)(1 + ln(T/k)) with C = p T, and under the negative control
 // m/p + b p ln(T)/T. The closed form (lower-branch Lambert W) is [derived: info-theoretic.md §4.2]; every
 // closed-form optimum can be checked against a direct numeric minimisation of E along the budget line.
-import { DomainError } from '../engine/model.js';
+import { DomainError } from '../errors.js';
 import { lambertWm1, lambertWm1Log } from '../numeric/lambertw.js';
 import { scanAndRefine, brentMinimize } from '../numeric/optimize.js';
 import { infoBound, negativeControl, INFO_BOUND_LABEL } from '../../theory/info-bound.js';

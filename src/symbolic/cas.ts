@@ -16,13 +16,7 @@ const nerdamer: any = nerdamerImport as any;
 export const SYMBOLIC_TIMEOUT_MS = 3000;
 nerdamer.set('TIMEOUT', SYMBOLIC_TIMEOUT_MS);
 
-export class SymbolicTimeoutError extends Error {
-  constructor(what: string, expr: string) {
-    super(`symbolic ${what} of '${expr}' did not finish within ${SYMBOLIC_TIMEOUT_MS} ms (nerdamer timeout)`);
-    this.name = 'SymbolicTimeoutError';
-  }
-}
-
+/** A symbolic call that failed (nerdamer threw): the caller may fall back to a numeric comparison. */
 export class SymbolicError extends Error {
   constructor(message: string) {
     super(message);
@@ -30,16 +24,19 @@ export class SymbolicError extends Error {
   }
 }
 
+/** A symbolic call that ran past SYMBOLIC_TIMEOUT_MS. */
+export class SymbolicTimeoutError extends SymbolicError {
+  constructor(what: string, expr: string) {
+    super(`symbolic ${what} of '${expr}' did not finish within ${SYMBOLIC_TIMEOUT_MS} ms (nerdamer timeout)`);
+    this.name = 'SymbolicTimeoutError';
+  }
+}
+
 let calls = 0;
-/** Time spent per kind of symbolic call (for `npm run bench` and profiling). */
-export const casStats: Record<string, { calls: number; ms: number }> = {};
 function guarded<T>(what: string, expr: string, fn: () => T): T {
   const t0 = Date.now();
   try {
     const out = fn();
-    const st = (casStats[what] ??= { calls: 0, ms: 0 });
-    st.calls++;
-    st.ms += Date.now() - t0;
     if (++calls % 200 === 0) nerdamer.flush();
     return out;
   } catch (e) {

@@ -247,6 +247,23 @@ export function compileFormula(node: Node, params: readonly string[]): (x: reado
   }
 }
 
+/** The tree as a JavaScript expression over the named parameters (for generated classifiers and caches). */
+export function toJs(node: Node, params: readonly string[]): string {
+  switch (node.type) {
+    case 'num':
+      return `(${node.value})`;
+    case 'sym':
+      if (!params.includes(node.name)) throw new FormulaError(`name '${node.name}' is not a parameter (${params.join(', ')})`);
+      return node.name;
+    case 'neg':
+      return `(-${toJs(node.arg, params)})`;
+    case 'bin':
+      return node.op === '^' ? `Math.pow(${toJs(node.left, params)}, ${toJs(node.right, params)})` : `(${toJs(node.left, params)} ${node.op} ${toJs(node.right, params)})`;
+    case 'call':
+      return `Math.${node.name}(${node.args.map((a) => toJs(a, params)).join(', ')})`;
+  }
+}
+
 /** The tree as text for the CAS (fully parenthesised; numbers in plain decimal or as a power of ten). */
 export function toCasString(node: Node): string {
   switch (node.type) {
@@ -301,7 +318,10 @@ export interface ParsedInequality {
   margin: Node;
 }
 
-/** `lhs < rhs` or `lhs > rhs` (`<=`, `>=` read as strict: regions are open). */
+/**
+ * `lhs < rhs` or `lhs > rhs`: the one reader of inequalities (theory files, claims, regions). `<=` and
+ * `>=` are read as strict: every region of the project is open, its boundary lines belong to no phase.
+ */
 export function parseInequality(text: string, symbols: readonly string[] | null): ParsedInequality {
   if (typeof text !== 'string') throw new FormulaError('an inequality must be a string');
   const parts = text.split(/(<=|>=|<|>)/);

@@ -6,7 +6,8 @@ import { symbolicallyEqual } from '../symbolic/cas.js';
 import { compileFormula, toCasString, toText } from '../symbolic/formula.js';
 import { hasPhases, inDomain, inPiece, parameterBox, pieceName, truthAt, type Truth } from './oracle.js';
 import type { Resolved, ModelTarget } from './schema.js';
-import { findCounterexample, toPoint, type Space } from './search.js';
+import { findCounterexample, toPoint, MARGIN, type Space } from './search.js';
+import { inside } from '../engine/region.js';
 import type { Verdict } from './verdict.js';
 
 /** Relative agreement of a claimed and a derived exponent (both are exact formulas: only rounding differs). */
@@ -49,7 +50,8 @@ export function checkModelExponent(r: Extract<Resolved, { kind: 'exponent' }> & 
   const claimedCas = toCasString(r.formula);
   const box = parameterBox(model);
   const userIneqs = region.type === 'inequalities' ? region.list.map((i) => compileFormula(i.margin, params)) : [];
-  const inUserRegion = (x: number[]) => userIneqs.every((m) => m(x) > 1e-6);
+  const userMargins = userIneqs.map((m) => (...p: number[]) => m(p));
+  const inUserRegion = (x: number[]) => inside(userMargins, x, MARGIN);
   const regionText = region.type === 'phase' ? `phase ${region.phase}` : region.type === 'inequalities' ? `the region ${region.list.map((i) => i.text).join(', ')}` : `the whole domain of ${model.theory.id} (sampled in ${model.theory.parameters.map((p) => `${p.name} in [${p.range.join(', ')}]`).join(', ')})`;
 
   // the spaces searched: each piece of a named phase, or one space (the user's region, or the domain)

@@ -6,7 +6,8 @@
 // - `kind: value`, quantity p or T at {m, k, C}: the exact local slope d ln p*/d ln C (d ln T*/d ln C)
 //   of the closed-form optimum (lower-branch Lambert W) [derived: info-theoretic.md §4.2].
 import { boundAsymptotics, infoBoundOptimum, negativeControlOptimum, INFO_BOUND_LABEL, type BoundOptimum } from '../law/info-bound.js';
-import { DomainError, fmt } from '../engine/model.js';
+import { DomainError } from '../errors.js';
+import { fmt } from '../format.js';
 import { symbolicallyEqual } from '../symbolic/cas.js';
 import { compileFormula, toCasString, toText, type Node } from '../symbolic/formula.js';
 import type { ExponentClaim, ValueClaim } from './schema.js';

@@ -2,6 +2,7 @@
 // per-region derivation of a quantity there, and the provenance of the formula it matches.
 import type { Model, RegionRef } from '../engine/model.js';
 import { MARGIN, type Box } from './search.js';
+import { inside } from '../engine/region.js';
 import { bottlenecksAt } from '../engine/bottleneck.js';
 import type { TheoryFormula } from './verdict.js';
 
@@ -40,17 +41,15 @@ function compiled(model: Model): Compiled {
   return c;
 }
 
-function allAbove(fs: Margin[], x: number[]): boolean {
-  for (const f of fs) if (!(f(...x) > MARGIN)) return false;
-  return true;
-}
+/** Region membership is the engine's (src/engine/region.ts), with the validator's clearance MARGIN from boundary lines. */
+const allAbove = (fs: Margin[], x: number[]): boolean => inside(fs, x, MARGIN);
 
 /** Inside the theory's domain, at least MARGIN from its boundary. */
 export function inDomain(model: Model, x: number[]): boolean {
   return allAbove(compiled(model).domain, x);
 }
 
-/** Strictly inside a region piece (every condition with margin MARGIN). */
+/** Strictly inside a region piece (every condition with clearance MARGIN). */
 export function inPiece(model: Model, ref: RegionRef, x: number[]): boolean {
   return allAbove(compiled(model).byKey.get(refKey(ref))!, x);
 }
@@ -85,11 +84,14 @@ export function quantityNames(model: Model): string[] {
   return [...model.theory.quantities.map((q) => q.name), ...(model.theory.bottlenecks ?? []).map((b) => `bottleneck.${b.name}`)];
 }
 
-/** Every term case and relation condition holds or fails with margin MARGIN (no case switches nearby). */
+/** Every term case and relation condition holds or fails with clearance MARGIN (no case switches nearby). */
 function awayFromCaseLines(model: Model, x: number[]): boolean {
   const t = model.theory;
   const conds = [...t.terms.flatMap((term) => term.cases.flatMap((c) => c.when)), ...t.compute.relations.flatMap((r) => r.when ?? [])];
-  return conds.every((c) => Math.abs(model.condition(c).evaluate(...x)) > MARGIN);
+  return conds.every((c) => {
+    const m = model.condition(c).evaluate;
+    return inside([m], x, MARGIN) || inside([(...p) => -m(...p)], x, MARGIN);
+  });
 }
 
 function pointOf(model: Model, x: number[]): Record<string, number> {

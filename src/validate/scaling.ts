@@ -9,7 +9,7 @@
 import type { Resolved } from './schema.js';
 import type { CheckOptions } from './exponent.js';
 import type { Verdict } from './verdict.js';
-import { fmt } from '../engine/model.js';
+import { fmt } from '../format.js';
 
 /** Accepted distance beyond the measurement's interval when the claim gives no tolerance. */
 export const DEFAULT_SCALING_TOL = 0.03;

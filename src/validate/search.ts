@@ -3,6 +3,7 @@
 // (coordinates on the coarsest grid of round numbers: 1, 0.5, 0.25, 0.1, ...), so that a refutation reads
 // "alpha = 0.75, beta = 1" rather than "alpha = 0.7500000001, beta = 0.99999".
 import fc from 'fast-check';
+import { halton } from '../numeric/halton.js';
 
 export type Box = Array<[number, number]>;
 
@@ -14,25 +15,10 @@ export interface Space {
   key?: string;
 }
 
-/** Distance kept from every boundary line: exponents jump across phase boundaries. */
-export const MARGIN = 1e-6;
+export { halton };
 
-/** i-th point of the Halton sequence in the unit cube (bases 2, 3, 5, 7, 11). */
-export function halton(i: number, dim: number): number[] {
-  const primes = [2, 3, 5, 7, 11, 13];
-  const out: number[] = [];
-  for (let k = 0; k < dim; k++) {
-    let f = 1, r = 0, j = i;
-    const b = primes[k % primes.length];
-    while (j > 0) {
-      f /= b;
-      r += f * (j % b);
-      j = Math.floor(j / b);
-    }
-    out.push(r);
-  }
-  return out;
-}
+/** Clearance the validator keeps from every boundary line (src/engine/region.ts `inside`): exponents jump there. */
+export const MARGIN = 1e-6;
 
 /** Deterministic points of a space (Halton over its box), at most `count`, from at most `tries` draws. */
 export function spacePoints(space: Space, count: number, tries = count * 200): number[][] {

@@ -1,6 +1,7 @@
 // `kind: value`: a claimed number for a quantity at one parameter point, within a tolerance, against the
 // engine's exponents at that point (the same query as `scaling-theory exponents`).
-import { DomainError, fmt } from '../engine/model.js';
+import { DomainError } from '../errors.js';
+import { fmt } from '../format.js';
 import { bottlenecksAt } from '../engine/bottleneck.js';
 import type { Resolved } from './schema.js';
 import type { CheckOptions } from './exponent.js';

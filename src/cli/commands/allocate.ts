@@ -2,13 +2,7 @@
 // [reconstruction] (and its negative control) or a Chinchilla-type law (preset or written out). The flag
 // helpers here (--law, --set, --constraint, bound parameters and input-dimension mappings) serve `sweep` too.
 import { UsageError, parseNumber, toJson } from '../errors.js';
-/** Six significant digits; exponent notation for large or small magnitudes. */
-export function fmt(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e6 || a < 1e-4)) return v.toExponential(5).replace(/\.?0+e/, 'e');
-  return Number(v.toPrecision(6)).toString();
-}
+import { fmtAuto as fmt } from '../../format.js';
 import type { CommandContext } from '../main.js';
 import { parseLaw, UnsupportedLawError, LawSyntaxError, type ParsedLaw } from '../../law/parse.js';
 import { parseExpr, evaluate } from '../../law/expr.js';

@@ -1,7 +1,7 @@
 // `scaling-theory check FILE [--simulate] [--json] [--seed S] [--samples N]`: the derivation validator.
 // Exit 0 when every claim is verified, 1 when any is refuted or inconclusive, 2 for a bad file.
 import { UsageError, parseInteger, toJson } from '../errors.js';
-import { fmt } from '../../engine/model.js';
+import { fmt } from '../../format.js';
 import { ClaimsFileError, loadClaimsFile, validateAll, exitCode, DEFAULT_SEED, DEFAULT_SAMPLES, type Verdict } from '../../validate/index.js';
 import type { CommandContext } from '../main.js';
 

@@ -2,7 +2,8 @@
 import { requireModel, requirePoint } from '../point.js';
 import { toJson, UsageError } from '../errors.js';
 import { getModel } from '../../models/registry.js';
-import { fmt, type ExponentsResult, type Model, type Point } from '../../engine/model.js';
+import { type ExponentsResult, type Model, type Point } from '../../engine/model.js';
+import { fmt } from '../../format.js';
 import { bottlenecksAt, type BottleneckExponent } from '../../engine/bottleneck.js';
 import type { CommandContext } from '../main.js';
 

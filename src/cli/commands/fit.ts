@@ -2,7 +2,7 @@
 // the Hoffmann/Epoch fitting procedure (src/fit/chinchilla.ts) on a CSV with columns N, D, loss.
 import { readFileSync } from 'node:fs';
 import { UsageError, optionalPlotFile, parseInteger, parseNumber, toJson } from '../errors.js';
-import { fmt } from './allocate.js';
+import { fmtAuto as fmt } from '../../format.js';
 import { renderToFile, type VegaLiteSpec } from '../../plot/render.js';
 import { CsvError, parseObservations, type Observation } from '../../fit/csv.js';
 import type { CommandContext } from '../main.js';

@@ -4,7 +4,8 @@
 // ratio p*/T* against the input dimension at a fixed budget under one of the labelled mappings.
 import { UsageError, optionalPlotFile, parseRange, parseNumber, parseInteger, toJson } from '../errors.js';
 import { renderToFile, type VegaLiteSpec } from '../../plot/render.js';
-import { requireBoundModel, requireBoundParams, requireLaw, fmt, type BoundModel } from './allocate.js';
+import { requireBoundModel, requireBoundParams, requireLaw, type BoundModel } from './allocate.js';
+import { fmtAuto as fmt } from '../../format.js';
 import type { CommandContext } from '../main.js';
 
 

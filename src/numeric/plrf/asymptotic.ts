@@ -7,7 +7,7 @@
 import { parseMonomial } from '../../engine/monomial.js';
 import { getModel } from '../../models/registry.js';
 import { numericValue, substitute } from '../../symbolic/cas.js';
-import { DomainError } from '../../engine/model.js';
+import { DomainError } from '../../errors.js';
 import type { ProvenanceTag } from '../../engine/types.js';
 import { cBeta, kappa } from './constants.js';
 import type { PlrfParams } from './setup.js';

@@ -3,7 +3,7 @@
 //   deterministic  deterministic-equivalent spectrum (./deterministic.ts) fed to the per-mode recursion
 //   volterra       exact expected loss given one seeded W: eigenpairs of W^T D W + per-mode recursion
 //   sgd            Monte-Carlo one-pass SGD for the same seeded W, `runs` runs: mean and standard deviation
-import { DomainError } from '../../engine/model.js';
+import { DomainError } from '../../errors.js';
 import type { ProvenanceTag } from '../../engine/types.js';
 import { resolveParams, dataSpectrum, type PlrfOptions, type PlrfParams } from './setup.js';
 import { sampledSpectrum, kernelNorm, type SpectralInput } from './spectrum.js';

@@ -9,7 +9,7 @@ import { deterministicSpectrum } from './deterministic.js';
 import { sampledSpectrum, kernelNorm, type SpectralInput } from './spectrum.js';
 import { lossAtSteps, logStepGrid } from './recursion.js';
 import { sgdEigenbasis } from './sgd.js';
-import { DomainError } from '../../engine/model.js';
+import { DomainError } from '../../errors.js';
 
 export type FrontierMethod = 'deterministic' | 'volterra' | 'sgd';
 

@@ -6,7 +6,7 @@
 // - gamma by the trace rule gamma = c_gamma min(1/tr D, 1/(B+1)), c_gamma = 0.5 [derived from plrf.md §1:
 //   ||K|| ~ gamma tr D / 2 < 1 and gamma (B+1) lambda_k < 2; the authors use c_gamma = 0.25..0.75 over
 //   sum_j j^(-2 alpha) [authors' code]].
-import { DomainError } from '../../engine/model.js';
+import { DomainError } from '../../errors.js';
 
 export interface PlrfParams {
   alpha: number;
