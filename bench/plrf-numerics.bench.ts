@@ -1,6 +1,7 @@
 // PLRF numerics benchmarks (issue 4): each figure printed next to its target. Wall time and process CPU
 // time are both shown: the CI machine is shared, so CPU time is the fairer figure.
 //   npm run bench -- plrf        (PLRF_BENCH_MLMATRIX_1000=1 also times ml-matrix's eigensolver at d = 1000, ~10 s)
+import { plrfTheory } from '../src/models/plrf.js';
 import { resolveParams } from '../src/numeric/plrf/setup.js';
 import { deterministicSpectrum } from '../src/numeric/plrf/deterministic.js';
 import { sampledSpectrum, sampleCovariance } from '../src/numeric/plrf/spectrum.js';
@@ -64,7 +65,7 @@ const mb = (b: number) => (b / 2 ** 20).toFixed(1) + ' MB';
 
 // 4. frontier at (0.7, 0.7), d = 200..12800 (7 sizes), deterministic
 {
-  const t = timed(() => fitPlrfFrontier(plrfFrontierCurves({ alpha: 0.7, beta: 0.7, method: 'deterministic', dGrid: [200, 400, 800, 1600, 3200, 6400, 12800] }), 2));
+  const t = timed(() => fitPlrfFrontier(plrfFrontierCurves({ alpha: 0.7, beta: 0.7, theory: plrfTheory({ alpha: 0.7, beta: 0.7 }), method: 'deterministic', dGrid: [200, 400, 800, 1600, 3200, 6400, 12800] }), 2));
   report('frontier (0.7, 0.7), d = 200..12800 (7 sizes), deterministic', t, 10);
   const f = t.value.fit;
   console.log(`   approach 2: xi = ${f.xi.value.toFixed(3)} [${f.xi.ci.map((x) => x.toFixed(3))}], eta = ${f.eta.value.toFixed(3)} [${f.eta.ci.map((x) => x.toFixed(3))}], window ${f.window!.map((x) => x.toExponential(1)).join('..')}`);

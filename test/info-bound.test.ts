@@ -3,6 +3,7 @@
 // against a direct numeric minimisation along C = p*T over the whole domain, the slope's approach to 1/2
 // from below, the negative control's approach to 1/3, the engine's asymptotic exponents, the
 // input-dimension claim, and the command line (JSON contract, exit 2 when data-starved, plots).
+import { findModel } from '../src/models/registry.js';
 import { describe, expect, beforeAll } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -20,7 +21,6 @@ import {
   sweepBound,
   logGrid,
   decadePairSlopes,
-  boundAsymptotics,
 } from '../src/law/info-bound.js';
 import { infoBound, negativeControl } from '../theory/info-bound.js';
 import { main } from '../src/cli/main.js';
@@ -108,7 +108,7 @@ describe('closed form (lower-branch Lambert W) [derived]', () => {
 
   test('pointwise and decade-pair slopes of the reference (§4.3)', () => {
     for (const [C, s] of [[1e4, 0.4495], [1e8, 0.4747], [1e16, 0.4871]] as const) expect(infoBoundOptimum(1, 1, C).slope).toBeCloseTo(s, 4);
-    const pairs = decadePairSlopes(sweepBound('info-bound', 1, 1, logGrid(1e4, 1e24, 1)));
+    const pairs = decadePairSlopes(sweepBound(infoBoundOptimum, 1, 1, logGrid(1e4, 1e24, 1)));
     for (const [from, slope] of [[1e4, 0.459], [1e6, 0.471], [1e8, 0.477], [1e10, 0.481], [1e14, 0.486], [1e22, 0.491]] as const) {
       const p = pairs.find((x) => rel(x.from, from) < 1e-9)!;
       expect(Math.abs(p.slope - slope), `pair from ${from}`).toBeLessThanOrEqual(0.0005 + 1e-12);
@@ -153,7 +153,7 @@ describe('closed form (lower-branch Lambert W) [derived]', () => {
 
 describe('negative control and the engine asymptotes', () => {
   test('negative-control decade-pair slopes match the reference brute force (§4.3) and tend to 1/3 from below', () => {
-    const rows = sweepBound('negative-control', 1, 1, logGrid(1e4, 1e24, 1));
+    const rows = sweepBound(negativeControlOptimum, 1, 1, logGrid(1e4, 1e24, 1));
     const pairs = decadePairSlopes(rows);
     for (const g of negativeControl.goldenSlopes) {
       const p = pairs.find((x) => rel(x.from, g.from) < 1e-9)!;
@@ -171,11 +171,11 @@ describe('negative control and the engine asymptotes', () => {
   });
 
   test('the engine derives 1/2 for the template skeleton and 1/3 for the negative control', { timeout: 60_000 }, () => {
-    const a = boundAsymptotics('info-bound');
+    const a = findModel('info-bound')!.bound!.asymptotics();
     expect(a.p.value).toBeCloseTo(0.5, 12);
     expect(a.T.value).toBeCloseTo(0.5, 12);
     expect(a.p.expr).toBe('1/2');
-    const n = boundAsymptotics('negative-control');
+    const n = findModel('negative-control')!.bound!.asymptotics();
     expect(n.p.value).toBeCloseTo(1 / 3, 12);
     expect(n.T.value).toBeCloseTo(2 / 3, 12);
   });

@@ -3,6 +3,7 @@
 // equation (10); Monte-Carlo SGD against the Volterra curve of the same W; the deterministic equivalent
 // against sampled spectra as d grows; the working estimate against the deterministic curve; constants
 // against the reference's anchors; and the command line (JSON contract, bad input, reproducibility).
+import { getModel } from '../src/models/registry.js';
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { spawnSync } from 'node:child_process';
@@ -234,7 +235,7 @@ describe('asymptotic working estimate', () => {
       const p = resolveParams({ alpha, beta, d: 800 });
       const steps = logStepGrid(1e8, 40).filter((r) => r >= 10);
       const det = lossAtSteps(deterministicSpectrum(p), steps, { lr: p.lr, batch: p.batch });
-      const est = asymptoticLoss(p, steps).loss;
+      const est = asymptoticLoss(getModel('plrf'), p, steps).loss;
       steps.forEach((_, i) => {
         expect(est[i] / det[i]).toBeGreaterThan(0.25);
         expect(est[i] / det[i]).toBeLessThan(4);

@@ -2,6 +2,7 @@
 // frontier`): the fitting approaches on synthetic curves with known exponents; PLRF frontier exponents by
 // the deterministic method against the engine's xi and eta in phases Ia, II and III on a grid reaching
 // d = 25600; the paper's Figure 3 setting; the command line.
+import { plrfTheory } from '../src/models/plrf.js';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { spawnSync } from 'node:child_process';
@@ -72,7 +73,7 @@ describe('PLRF frontier by the deterministic method against the engine (above th
     test.prop([fc.double({ min: al[0], max: al[1], noNaN: true }), fc.double({ min: be[0], max: be[1], noNaN: true })], { numRuns: 1 })(
       `phase ${phase}: measured xi within ${tolXi}, eta within ${tolEta} of the engine's`,
       (alpha, beta) => {
-        const c = plrfFrontierCurves({ alpha, beta, method: 'deterministic' });
+        const c = plrfFrontierCurves({ alpha, beta, theory: plrfTheory({ alpha, beta }), method: 'deterministic' });
         expect(c.theory.phase).toBe(phase);
         const r = fitPlrfFrontier(c, 2);
         const w = r.fit.window!;
@@ -88,7 +89,7 @@ describe('PLRF frontier by the deterministic method against the engine (above th
   }
 
   it('deep in Phase III (0.7, 1.3) the bias shrinks as the grid moves up: d = 1600..102400 within 0.02 of the engine', { timeout: 90_000 }, () => {
-    const fit = (dGrid: number[]) => fitPlrfFrontier(plrfFrontierCurves({ alpha: 0.7, beta: 1.3, method: 'deterministic', dGrid }), 2);
+    const fit = (dGrid: number[]) => fitPlrfFrontier(plrfFrontierCurves({ alpha: 0.7, beta: 1.3, theory: plrfTheory({ alpha: 0.7, beta: 1.3 }), method: 'deterministic', dGrid }), 2);
     const small = fit([200, 400, 800, 1600, 3200, 6400, 12800]);
     const large = fit([1600, 3200, 6400, 12800, 25600, 51200, 102400]);
     const th = large.theory;
@@ -99,7 +100,7 @@ describe('PLRF frontier by the deterministic method against the engine (above th
 
   it("the paper's Figure 3 setting (alpha = beta = 0.7, d = 200..12800): eta within 0.035 of 0.643, xi within 0.04 of 1/2", { timeout: 60_000 }, () => {
     // published: eta 0.648 measured vs 0.643, d* ~ f^0.508 (Approach 1), f^0.525 (Approach 2) [paper]
-    const c = plrfFrontierCurves({ alpha: 0.7, beta: 0.7, method: 'deterministic', dGrid: [200, 400, 800, 1600, 3200, 6400, 12800] });
+    const c = plrfFrontierCurves({ alpha: 0.7, beta: 0.7, theory: plrfTheory({ alpha: 0.7, beta: 0.7 }), method: 'deterministic', dGrid: [200, 400, 800, 1600, 3200, 6400, 12800] });
     for (const approach of [1, 2] as Approach[]) {
       const r = fitPlrfFrontier(c, approach);
       expect(Math.abs(r.fit.eta.value - 0.643)).toBeLessThan(0.035);

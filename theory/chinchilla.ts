@@ -9,6 +9,14 @@ export const CHINCHILLA_LAW = 'E + A/N^alpha + B/D^beta';
 /** Training FLOPs; the 6 is a convention (Hoffmann Table A4: 0.99-1.10 x 6ND). [paper, transcribed] chinchilla.md §1 */
 export const CHINCHILLA_CONSTRAINT = 'C = 6*N*D';
 
+/** The law itself, with its constants free (the model that is fitted to measured losses). */
+export const CHINCHILLA_FIT = {
+  id: 'chinchilla',
+  title: 'Chinchilla parametric law L(N, D) = E + A/N^alpha + B/D^beta, C = 6 N D (constants fitted to data)',
+  citation: 'J. Hoffmann et al., "Training Compute-Optimal Large Language Models", arXiv:2203.15556 (2022): the parametric loss fitted in its Approach 3',
+  url: 'https://arxiv.org/abs/2203.15556',
+};
+
 export interface ChinchillaPreset {
   id: string;
   /** the reference's id of the constant set */

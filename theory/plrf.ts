@@ -71,6 +71,7 @@ export const plrf: TheoryFile = {
         {
           when: ['2*beta > 1', '2*alpha > 1'],
           form: 'd^(-1)*t^(-p)',
+          validity: 't < d^(2*alpha)',
           // (c_beta/(2alpha d)) Gamma(1 - 1/(2alpha)) (2t)^(-p)
           coefficient: 'c_beta*fact(-1/(2*alpha))/(2*alpha*2^p)',
           provenance: "authors' code",

@@ -183,10 +183,8 @@ export const rfDynamics: TheoryFile = {
           regions: [{ conditions: ['a - 1 > 2*b', 'b > 1'], provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, footnote 4]' }],
         },
       ],
+      // eq.17 with m = a - 1 in the hard regime is the base theory's; only the easy regime differs
       closedForms: [
-        { phase: 'hard', quantity: 'N', expr: '1/(1 + b)', provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, m = a-1]' },
-        { phase: 'hard', quantity: 't', expr: 'b/(1 + b)', provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, m = a-1]' },
-        { phase: 'hard', quantity: 'loss', expr: '(a - 1)/(1 + b)', provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, m = a-1]' },
         { phase: 'easy', quantity: 'N', expr: '(a - 1)/(a - 1 + 2*b^2)', provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, m = 2b]' },
         { phase: 'easy', quantity: 't', expr: '2*b^2/(a - 1 + 2*b^2)', provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, m = 2b]' },
         { phase: 'easy', quantity: 'loss', expr: '2*b*(a - 1)/(a - 1 + 2*b^2)', provenance: 'paper', source: 'random-features.md §4.1 [paper eq.17, m = 2b]' },

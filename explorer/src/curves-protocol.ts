@@ -4,6 +4,8 @@ export interface CurveRequest {
   alpha: number;
   beta: number;
   dGrid: number[];
+  /** the engine's exponents at the point (computed by the page: the worker runs no CAS) */
+  theory: CurveData['theory'];
 }
 
 export interface CurveData {

@@ -4,13 +4,15 @@
 // worker answers the latest request only, so dragging a slider never queues up work.
 import type { ExponentsResult, Model } from '../../src/engine/model.js';
 import { fmt } from '../../src/format.js';
+import { findModel } from '../../src/models/registry.js';
+import { theoryExponents } from '../../src/models/theory-entry.js';
 import type { CurveData, CurveReply, CurveRequest } from './curves-protocol.js';
 import { LUT } from './colour.js';
 import { tex } from './panel.js';
 import { svg, html } from './svg.js';
 
-/** Models with a curve method, and the d values drawn. */
-export const CURVE_MODELS: Record<string, { dGrid: number[] }> = { plrf: { dGrid: [25, 50, 100, 200] } };
+/** The d values drawn for a model with a simulated frontier (the `frontier` capability). */
+const BROWSER_D_GRID = [25, 50, 100, 200];
 
 export function renderFrontier(root: HTMLElement, model: Model, r: ExponentsResult | null): void {
   const t = model.theory;
@@ -42,7 +44,8 @@ export class CurvePanel {
 
   /** Ask for the curves at a point of `model` (a no-op note for models without a curve method). */
   show(model: Model, point: Record<string, number>, inDomain: boolean): void {
-    const spec = CURVE_MODELS[model.theory.id];
+    const entry = findModel(model.theory.id);
+    const spec = entry?.frontier ? { dGrid: BROWSER_D_GRID } : undefined;
     if (!spec) {
       this.wanted = -1;
       this.pending = null;
@@ -57,7 +60,7 @@ export class CurvePanel {
       this.pending = null;
       return;
     }
-    const req: CurveRequest = { id: this.next++, alpha: point.alpha, beta: point.beta, dGrid: spec.dGrid };
+    const req: CurveRequest = { id: this.next++, alpha: point.alpha, beta: point.beta, dGrid: spec.dGrid, theory: theoryExponents(model, point) as unknown as CurveRequest['theory'] };
     this.wanted = req.id;
     this.root.dataset.status = 'computing';
     this.root.querySelector('.curve-status')?.replaceChildren(`computing curves for d = ${spec.dGrid.join(', ')} …`);

@@ -1,16 +1,15 @@
 // Web worker: loss curves of the pinned point for a few d, the envelope and the fitted frontier, by the
 // PLRF deterministic-equivalent method (src/numeric/plrf/frontier.ts), off the page's main thread. The
-// engine's exponents inside plrfFrontier come from the bundled derivation cache (./models.ts).
-import './models.js';
+// engine's exponents come with the request (the page computed them): this worker bundles no CAS.
 import { plrfFrontier } from '../../src/numeric/plrf/frontier.js';
 import type { CurveRequest, CurveReply } from './curves-protocol.js';
 
 self.onmessage = (ev: MessageEvent<CurveRequest>) => {
-  const { id, alpha, beta, dGrid } = ev.data;
+  const { id, alpha, beta, dGrid, theory } = ev.data;
   const t0 = performance.now();
   let reply: CurveReply;
   try {
-    const r = plrfFrontier({ alpha, beta, dGrid, method: 'deterministic', approach: 1 });
+    const r = plrfFrontier({ alpha, beta, theory, dGrid, method: 'deterministic', approach: 1 });
     reply = {
       id,
       ok: true,

@@ -2,60 +2,67 @@
 // and the claim box (src/validate/). Both may run the CAS (the engine derives a written law's exponents
 // on first use), so they stay off the page's main thread.
 import './models.js';
-import { parseLaw } from '../../src/law/parse.js';
 import { lawOptimum, lawExponents, type LawExponent } from '../../src/law/allocate.js';
-import { infoBoundOptimum, boundAsymptotics, dataStarvedBudget, logGrid, INFO_BOUND_LABEL } from '../../src/law/info-bound.js';
-import { CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, CHINCHILLA_PRESETS } from '../../theory/chinchilla.js';
-import { infoBound } from '../../theory/info-bound.js';
+import { logGrid } from '../../src/law/info-bound.js';
+import { modelsWith } from '../../src/models/registry.js';
 import { parseClaimsText, validateAll } from '../../src/validate/index.js';
 import type { AllocateReply, AllocateRequest, BoundResult, ClaimReply, ExponentShown, PresetRow, ToolsReply, ToolsRequest } from './tools-protocol.js';
 
 const shown = (e: LawExponent): ExponentShown => ({ value: e.value, expr: e.expr, latex: e.latex, provenance: e.provenance });
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** The law models with published constants, and the first bound model of the registry (the information bound). */
+const presetModels = () => modelsWith('optimum').filter((m) => m.law?.values);
+const boundModel = () => modelsWith('optimum').find((m) => m.bound)!;
+
 function allocate(req: AllocateRequest): Omit<AllocateReply, 'ms'> {
-  const presets: PresetRow[] = CHINCHILLA_PRESETS.map((p) => {
-    const base = { id: p.id, title: p.title, provenance: p.provenance, source: p.source, values: { ...p.values } };
+  const laws = presetModels();
+  const presets: PresetRow[] = laws.map((p) => {
+    const values = { ...p.law!.values! };
+    const base = { id: p.id, title: p.title, provenance: p.provenance ?? 'unverified', source: p.law!.source, values };
     try {
-      const law = parseLaw(CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, { id: p.id, provenance: p.provenance, source: p.source });
-      const o = lawOptimum(law, p.values, req.flops);
+      const law = p.law!.parsed();
+      const o = lawOptimum(law, values, req.flops);
       let exponents: PresetRow['exponents'] = null;
       try {
-        const ex = lawExponents(law, p.values);
+        const ex = lawExponents(law, values);
         exponents = { a: shown(ex.a), b: shown(ex.b), loss: shown(ex.loss) };
-      } catch {
+      } catch (e) {
+        if (!(e instanceof Error)) throw e;
         exponents = null;
       }
-      return { ...base, N: o.x.N, D: o.x.D, loss: o.loss, method: o.method, exponents };
+      return { ...base, N: o.x[law.allocate], D: o.x[law.other], loss: o.loss, method: o.method, exponents };
     } catch (e) {
       return { ...base, N: NaN, D: NaN, loss: NaN, method: '', exponents: null, error: message(e) };
     }
   });
   const { m, k, C } = req.bound;
-  const asym = boundAsymptotics('info-bound');
+  const bm = boundModel();
+  const b = bm.bound!;
+  const asym = b.asymptotics();
   const bound: BoundResult = {
-    label: INFO_BOUND_LABEL,
-    bound: infoBound.bound.expr,
-    constraint: infoBound.compute.expr,
-    provenance: infoBound.provenance,
+    label: b.label,
+    bound: b.bound,
+    constraint: b.constraint,
+    provenance: bm.provenance ?? 'unverified',
     at: null,
     slopes: [],
     asymptote: shown(asym.p),
     note: asym.note,
   };
   try {
-    const o = infoBoundOptimum(m, k, C);
+    const o = b.optimum(m, k, C);
     bound.at = { C, p: o.p, T: o.T, error: o.error, slope: o.slope, slopeT: o.slopeT };
   } catch (e) {
     bound.error = message(e);
   }
   try {
-    const lo = dataStarvedBudget(m, k) * 1.5;
-    bound.slopes = logGrid(lo, lo * 1e16, 4).map((c) => ({ C: c, slope: infoBoundOptimum(m, k, c).slope }));
+    const lo = (b.minBudget?.(m, k) ?? 1) * 1.5;
+    bound.slopes = logGrid(lo, lo * 1e16, 4).map((c) => ({ C: c, slope: b.optimum(m, k, c).slope }));
   } catch (e) {
     bound.error ??= message(e);
   }
-  return { type: 'allocate', id: req.id, law: CHINCHILLA_LAW, constraint: CHINCHILLA_CONSTRAINT, presets, bound };
+  return { type: 'allocate', id: req.id, law: laws[0]?.law?.text ?? '', constraint: laws[0]?.law?.constraint ?? '', presets, bound };
 }
 
 /** A pasted claim: a claims file (`claims:` list) or a single claim mapping, in YAML or JSON. */

@@ -61,7 +61,7 @@ export function optionalPlotFile(opts: Record<string, unknown>, flag = 'plot'): 
 /** Map known error types to exit codes and messages. */
 export function exitCodeFor(err: unknown): { code: number; message: string } {
   if (err instanceof UsageError) return { code: err.exitCode, message: err.message };
-  if (err instanceof DomainError) return { code: 2, message: err.message };
+  if (err instanceof DomainError) return { code: 2, message: flagMessage(err) };
   const e = err as { code?: string; exitCode?: number; message?: string };
   if (e && typeof e.code === 'string' && e.code.startsWith('commander.')) return { code: e.exitCode === 0 ? 0 : 2, message: '' };
   return { code: 1, message: `internal error: ${e && e.message ? e.message : String(err)}` };
@@ -77,4 +77,14 @@ export function toJson(value: unknown): string {
     },
     2,
   );
+}
+
+/** Library parameters whose command-line flag has another name. */
+const FLAG_OF: Record<string, string> = { C: 'compute' };
+
+/** A library DomainError names its parameter (`C = 5 ...`); on the command line it names the flag (`--compute = 5 ...`). */
+export function flagMessage(err: DomainError): string {
+  const p = err.parameter;
+  if (!p || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(p) || !err.message.startsWith(`${p} = `)) return err.message;
+  return `--${FLAG_OF[p] ?? p}${err.message.slice(p.length)}`;
 }

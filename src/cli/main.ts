@@ -2,13 +2,11 @@
 // start loads only what the command needs (`npm run bench` measures it).
 import { Command, Option } from 'commander';
 import { exitCodeFor } from './errors.js';
-import { THEORIES } from '../models/registry.js';
-import { CURVE_MODELS, curveOptions, curveHelp } from './curve/registry.js';
+import { THEORIES, modelsWith } from '../models/registry.js';
+import { curveModels, curveOptions, curveHelp } from './curve/registry.js';
 
-export interface CommandContext {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+import type { CommandContext } from './context.js';
+export type { CommandContext };
 
 type Handler = (opts: Record<string, unknown>, args: string[], ctx: CommandContext) => Promise<number | void> | number | void;
 
@@ -106,7 +104,7 @@ registerCommand({
   summary: 'sweep the budget (or the input dimension) under the information-bound template or its negative control; slope vs C, plotted',
   options: [
     ['--model <id>', 'info-bound or negative-control'],
-    ['--preset <id>', 'negative-control'],
+    ['--preset <id>', `a bound model (${modelsWith('optimum').filter((m) => m.bound).map((m) => m.id).join(', ')})`],
     ['--m <value>', 'misspecification constant'],
     ['--k <value>', 'information content (info bound)'],
     ['--b <value>', 'negative control: estimation constant (default 1)'],
@@ -134,7 +132,7 @@ registerCommand({
   args: '<file>',
   summary: 'fit the Chinchilla law to measured losses (CSV with columns N, D, loss): Huber on log-loss, L-BFGS from a grid, bootstrap intervals',
   options: [
-    ['--law <law>', 'chinchilla (the only law fitted so far)', 'chinchilla'],
+    ['--law <law>', 'the law to fit: chinchilla (the only law fitted so far)'],
     ['--bootstrap <n>', 'bootstrap resamples (0: none)', '200'],
     ['--seed <s>', 'seed of the bootstrap', '1'],
     ['--delta <d>', 'Huber threshold on log-loss residuals', '1e-3'],
@@ -162,7 +160,7 @@ registerCommand({
 registerCommand({
   name: 'curve',
   summary: 'loss curve of a model (plrf: asymptotic | deterministic | volterra | sgd; rf-dynamics: theory | simulate)',
-  options: [['--model <id>', `model with a loss-curve handler (${Object.keys(CURVE_MODELS).join(', ')})`], ...curveOptions(parameterNames().map((p) => p.name))],
+  options: [['--model <id>', `model with a loss-curve handler (${curveModels().map((m) => m.id).join(', ')})`], ...curveOptions(parameterNames().map((p) => p.name))],
   parameterFlags: true,
   load: () => import('./commands/curve.js'),
   help: curveHelp(),
@@ -171,7 +169,7 @@ registerCommand({
   name: 'frontier',
   summary: 'simulated compute frontier (plrf): loss curves over a d grid, envelope / IsoFLOP fits of xi and eta with bootstrap intervals, next to the theory',
   options: [
-    ['--model <id>', 'plrf'],
+    ['--model <id>', `a model with a simulated frontier (${modelsWith('frontier').map((m) => m.id).join(', ')})`],
     ['--d-grid <list>', 'model sizes, comma-separated (default 100,200,...,25600)'],
     ['--flops <range>', 'flops window lo:hi (default: from the grid; the window actually used is printed)'],
     ['--method <m>', 'deterministic | volterra | sgd', 'deterministic'],

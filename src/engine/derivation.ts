@@ -8,7 +8,7 @@ import { solveBalance, type CaseSignature, type LogSystem, type SolvedBalance } 
 import type { Balance } from './balance.js';
 import type { RegionRef } from './classify.js';
 import { symbolicallyEqual, toLatex, jsBody, canonical, SymbolicError } from '../symbolic/cas.js';
-import type { TheoryFile, ClosedForm } from './types.js';
+import type { TheoryFile, ClosedForm, ProvenanceTag } from './types.js';
 
 export type Verification = 'symbolic' | 'numeric' | 'mismatch' | 'none';
 
@@ -77,6 +77,32 @@ function compareClosedForm(ctx: DerivationContext, engineExpr: string, cf: Close
   if (pts.length === 0) return 'none';
   const ok = pts.every((x) => Math.abs(fE(...x) - fC(...x)) <= NUM_TOL * (1 + Math.abs(fC(...x))));
   return ok ? 'numeric' : 'mismatch';
+}
+
+/** What every output shows for a quantity derived in a region: the matching closed form (with its provenance), else the engine's own expression [derived]. */
+export interface ShownFormula {
+  expr: string;
+  latex: string;
+  provenance: ProvenanceTag;
+  source: string;
+  verified: Verification;
+  engineExpr: string;
+  closedForm?: ClosedForm;
+}
+
+export function shownFormula(d: RegionDerivation, quantity: string): ShownFormula {
+  const check = d.checks[quantity];
+  const q = d.balance.quantities[quantity];
+  const cf = check && check.verified !== 'mismatch' ? check.closedForm : undefined;
+  return {
+    expr: cf ? cf.expr : q.expr,
+    latex: cf && check.latex ? check.latex : q.latex,
+    provenance: cf ? cf.provenance : 'derived',
+    source: cf?.source ?? `engine: dominant balance ${d.balance.increasing} = ${d.balance.decreasing}`,
+    verified: check?.verified ?? 'none',
+    engineExpr: q.expr,
+    ...(cf ? { closedForm: cf } : {}),
+  };
 }
 
 export function compileDerivation(params: readonly string[], derivation: RegionDerivation): CompiledRegion {

@@ -6,12 +6,13 @@
 import { compileCondition, fromJs, type CompiledCondition } from './condition.js';
 import { balanceAt, type Balance, type TermSlope, HEIGHT_TOL } from './balance.js';
 import { buildLogSystem, signatureKey, type CaseSignature, type LogSystem } from './derive.js';
-import { insideClosed, interiorPoint as interiorOf, samplePiece as sampleOf, inside } from './region.js';
+import { insideClosed, interiorPoint as interiorOf, samplePiece as sampleOf } from './region.js';
 import { classifyVector, pieceOf, type Classification, type RegionRef } from './classify.js';
-import { deriveAt, compileDerivation, describeBalanceFailure, type CompiledRegion, type RegionDerivation, type Verification } from './derivation.js';
+import { deriveAt, compileDerivation, describeBalanceFailure, shownFormula, type CompiledRegion, type RegionDerivation, type Verification } from './derivation.js';
 import { theoryHash, type ModelCache } from './cache.js';
 import { jsBody, canonical } from '../symbolic/cas.js';
 import { DomainError } from '../errors.js';
+import { domainViolation } from './domain.js';
 import { fmt } from '../format.js';
 import type { TheoryFile, ProvenanceTag, RegionPiece } from './types.js';
 
@@ -106,21 +107,11 @@ export class Model {
     });
   }
 
-  /** Throws a DomainError naming the parameters, their values and the failed condition. */
+  /** Throws a DomainError naming the parameters, their values and the failed condition (./domain.ts). */
   checkDomain(point: Point): number[] {
     const x = this.vector(point);
-    for (const d of this.theory.domain) {
-      if (!inside([this.margin(d.condition)], x)) {
-        const involved = this.params.filter((p) => new RegExp(`\\b${p}\\b`).test(d.condition));
-        const vals = involved.map((p) => `${p} = ${point[p]}`).join(', ');
-        throw new DomainError(`${vals} is outside the admissible domain of ${this.theory.id}: requires ${d.condition}` + (d.reason ? ` (${d.reason})` : ''), {
-          parameter: involved.join(', '),
-          value: involved.map((p) => point[p]).join(', '),
-          condition: d.condition,
-          reason: d.reason,
-        });
-      }
-    }
+    const err = domainViolation(this.theory, x, (c) => this.condition(c));
+    if (err) throw err;
     return x;
   }
 
@@ -250,24 +241,10 @@ export class Model {
       const sides: Record<string, { value: number; expr: string }> = {};
       const infos = compiled.map((c) => {
         const d = c.derivation;
-        const check = d.checks[q.name];
-        const cf = check.verified !== 'mismatch' ? check.closedForm : undefined;
         const value = c.quantity[q.name](...x);
-        if (!Number.isFinite(value)) throw new DomainError(`${q.name} is not finite at ${this.fmtPoint(point)} (a boundary of validity)`);
-        const expr = cf ? cf.expr : d.balance.quantities[q.name].expr;
-        return {
-          phase: d.ref?.phase ?? '',
-          value,
-          info: {
-            value,
-            expr,
-            latex: cf && check.latex ? check.latex : d.balance.quantities[q.name].latex,
-            provenance: cf ? cf.provenance : ('derived' as ProvenanceTag),
-            source: cf ? cf.source : `engine: dominant balance ${d.balance.increasing} = ${d.balance.decreasing}`,
-            verified: check.verified,
-            engineExpr: d.balance.quantities[q.name].expr,
-          } satisfies ExponentInfo,
-        };
+        if (!Number.isFinite(value)) throw new DomainError(`${q.name} is not finite at ${this.fmtPoint(point)} (a boundary of validity)`, { parameter: this.params.join(', '), value: this.fmtPoint(point) });
+        const { closedForm: _cf, ...shown } = shownFormula(d, q.name);
+        return { phase: d.ref?.phase ?? '', value, info: { value, ...shown } satisfies ExponentInfo };
       });
       for (const i of infos) sides[i.phase] = { value: i.value, expr: i.info.expr };
       const first = infos[0].info;

@@ -35,6 +35,11 @@ export interface TermCase extends Provenance {
   form: string;
   /** Optional prefactor (an expression in the parameters), used by numeric estimates, not by the exponents. */
   coefficient?: string;
+  /**
+   * Where the form holds as a function of the variables, `v < monomial` (e.g. `t < d^(2*alpha)`): numeric
+   * estimates drop the term beyond it; the exponents (an asymptotic statement) do not use it.
+   */
+  validity?: string;
   note?: string;
 }
 
@@ -140,7 +145,7 @@ export interface TheoryFile {
   notes?: string[];
 }
 
-/** A variant replaces terms (by name; `cases: []` removes one), and may replace phases and closed forms. */
+/** A variant replaces terms (by name; `cases: []` removes one), and may replace phases and closed forms (by phase and quantity). */
 export interface TheoryVariant {
   title: string;
   description: string;

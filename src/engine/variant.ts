@@ -6,7 +6,7 @@ import type { TheoryFile } from './types.js';
 export const VARIANT_SEP = '~';
 
 export function variantTheory(theory: TheoryFile, name: string): TheoryFile | undefined {
-  const v = theory.variants?.[name];
+  const v = theory.variants && Object.hasOwn(theory.variants, name) ? theory.variants[name] : undefined;
   if (!v) return undefined;
   const replaced = new Map(v.terms.map((t) => [t.name, t]));
   return {
@@ -15,17 +15,18 @@ export function variantTheory(theory: TheoryFile, name: string): TheoryFile | un
     title: `${theory.title}: ${v.title}`,
     terms: theory.terms.map((t) => replaced.get(t.name) ?? t),
     phases: v.phases ?? theory.phases,
-    closedForms: v.closedForms ?? theory.closedForms,
+    // the variant's closed forms replace the base's of the same phase and quantity; the others carry over
+    closedForms: [...(theory.closedForms ?? []).filter((c) => !(v.closedForms ?? []).some((o) => o.phase === c.phase && o.quantity === c.quantity)), ...(v.closedForms ?? [])],
     notes: [...(theory.notes ?? []), v.description],
     variants: undefined,
   };
 }
 
-/** `plrf` -> the theory itself; `rf-dynamics~ensemble` -> that variant of `rf-dynamics`. */
+/** `<id>` -> the theory itself; `<id>~<variant>` -> that variant of it (own keys only). */
 export function resolveTheory(theories: Record<string, TheoryFile>, id: string): TheoryFile | undefined {
-  if (theories[id]) return theories[id];
+  if (Object.hasOwn(theories, id)) return theories[id];
   const i = id.indexOf(VARIANT_SEP);
   if (i < 0) return undefined;
-  const base = theories[id.slice(0, i)];
-  return base ? variantTheory(base, id.slice(i + 1)) : undefined;
+  const baseId = id.slice(0, i);
+  return Object.hasOwn(theories, baseId) ? variantTheory(theories[baseId], id.slice(i + 1)) : undefined;
 }

@@ -8,8 +8,9 @@
 import { lbfgs, type LbfgsResult } from '../numeric/optimize.js';
 import { createRng } from '../numeric/rng.js';
 import type { Observation } from './csv.js';
-import { parseLaw, type ParsedLaw } from '../law/parse.js';
-import { lawExponents } from '../law/allocate.js';
+import type { ParsedLaw } from '../law/parse.js';
+import { lawExponents, lawValue } from '../law/allocate.js';
+import { cachedLaw } from '../law/index.js';
 import { CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT } from '../../theory/chinchilla.js';
 
 export const PARAM_NAMES = ['E', 'A', 'B', 'alpha', 'beta'] as const;
@@ -21,19 +22,15 @@ export function fromTheta(t: readonly number[]): ChinchillaParams {
   return { A: Math.exp(t[0]), B: Math.exp(t[1]), E: Math.exp(t[2]), alpha: t[3], beta: t[4] };
 }
 
-export function toTheta(p: ChinchillaParams): number[] {
-  return [Math.log(p.A), Math.log(p.B), Math.log(p.E), p.alpha, p.beta];
-}
-
-let chinchillaLaw: ParsedLaw | undefined;
+/** The law as its theory file states it (theory/chinchilla.ts), parsed once (src/law/index.ts). */
+const chinchillaLaw = (): ParsedLaw => cachedLaw(CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, { id: 'chinchilla', provenance: 'paper' });
 
 /**
  * Allocation exponents a (N_opt ~ C^a) and b (D_opt ~ C^b) at (alpha, beta), derived by the engine
  * (dominant balance on the parsed law, src/law/allocate.ts) rather than written out a second time.
  */
 export function allocationExponents(p: Pick<ChinchillaParams, 'alpha' | 'beta'>): { a: number; b: number } {
-  chinchillaLaw ??= parseLaw(CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, { id: 'chinchilla-fit', provenance: 'derived', source: 'chinchilla.md §3' });
-  const ex = lawExponents(chinchillaLaw, { alpha: p.alpha, beta: p.beta });
+  const ex = lawExponents(chinchillaLaw(), { alpha: p.alpha, beta: p.beta });
   return { a: ex.a.value ?? NaN, b: ex.b.value ?? NaN };
 }
 
@@ -233,9 +230,9 @@ export function fitChinchilla(obs: readonly Observation[], options: FitOptions =
   };
 }
 
-/** The law's prediction. */
+/** The law's prediction, evaluated from the law as stated (not restated here). */
 export function predict(p: ChinchillaParams, N: number, D: number): number {
-  return p.E + p.A / Math.pow(N, p.alpha) + p.B / Math.pow(D, p.beta);
+  return lawValue(chinchillaLaw(), p, { N, D });
 }
 
 /**

@@ -59,6 +59,18 @@ export function lineTerms(law: ParsedLaw, values: Record<string, number>, budget
   return { terms, irreducible, otherOf: (u: number) => Math.exp((lnCk - p * u) / q) };
 }
 
+/** The law's value at a point of its variables (e.g. L(N, D)): the same terms the engine and the optimum use. */
+export function lawValue(law: ParsedLaw, values: Record<string, number>, point: Record<string, number>): number {
+  const scope = { ...values, ...point };
+  let y = law.constant ? evaluate(law.constant, scope) : 0;
+  for (const t of law.terms) {
+    let term = evaluate(t.coefficient, scope);
+    for (const [v, e] of Object.entries(t.exponents)) term *= Math.pow(scope[v], evaluate(e, scope));
+    y += term;
+  }
+  return y;
+}
+
 /** The exact compute-optimal allocation at budget C. */
 export function lawOptimum(law: ParsedLaw, values: Record<string, number>, budget: number): LawOptimum {
   if (!(budget > 0) || !Number.isFinite(budget)) throw new DomainError(`budget ${law.constraint.budget} = ${budget} must be a finite number > 0`);
@@ -128,13 +140,19 @@ export interface LawExponents {
 
 const models = new WeakMap<ParsedLaw, Model>();
 
-/** The engine's exponents for the law at the given exponent values (symbolic expr/LaTeX, numeric value). */
-export function lawExponents(law: ParsedLaw, values: Record<string, number>): LawExponents {
+/** The engine's Model of a parsed law (one per parsed law). */
+export function lawModel(law: ParsedLaw): Model {
   let model = models.get(law);
   if (!model) {
     model = new Model(law.theory);
     models.set(law, model);
   }
+  return model;
+}
+
+/** The engine's exponents for the law at the given exponent values (symbolic expr/LaTeX, numeric value). */
+export function lawExponents(law: ParsedLaw, values: Record<string, number>): LawExponents {
+  const model = lawModel(law);
   const point: Record<string, number> = {};
   for (const p of law.exponentParameters) {
     const v = values[p];

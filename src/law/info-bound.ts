@@ -2,10 +2,12 @@
 // theory/info-bound.ts, E(p, T) = m/p + (k/T)(1 + ln(T/k)) with C = p T, and under the negative control
 // m/p + b p ln(T)/T. The closed form (lower-branch Lambert W) is [derived: info-theoretic.md §4.2]; every
 // closed-form optimum can be checked against a direct numeric minimisation of E along the budget line.
-import { DomainError } from '../errors.js';
+import { DomainError, outsideDomain } from '../errors.js';
 import { lambertWm1, lambertWm1Log } from '../numeric/lambertw.js';
 import { scanAndRefine, brentMinimize } from '../numeric/optimize.js';
-import { infoBound, negativeControl, INFO_BOUND_LABEL } from '../../theory/info-bound.js';
+import { INFO_BOUND_LABEL, infoBound, negativeControl } from '../../theory/info-bound.js';
+import { compileFormula, parseFormula } from '../symbolic/formula.js';
+import type { ProvenanceTag } from '../engine/types.js';
 import { parseLaw } from './parse.js';
 import { lawExponents, type LawExponent } from './allocate.js';
 
@@ -29,10 +31,15 @@ export interface BoundOptimum {
   global?: boolean;
 }
 
-/** The bound itself (info-theoretic.md §4.2) [reconstruction]. */
-export function infoBoundError(m: number, k: number, p: number, T: number): number {
-  return m / p + (k / T) * (1 + Math.log(T / k));
+/** A bound E(p, T) as its theory file writes it, compiled once by the safe formula reader. */
+function compiledBound(expr: string, names: [string, string]): (a: number, b: number, p: number, T: number) => number {
+  const vars = [...names, 'p', 'T'];
+  const f = compileFormula(parseFormula(expr, vars), vars);
+  return (a, b, p, T) => f([a, b, p, T]);
 }
+
+/** The bound itself, E = m/p + (k/T)(1 + ln(T/k)) (theory/info-bound.ts `bound`) [reconstruction]. */
+export const infoBoundError = compiledBound(infoBound.bound.expr, ['m', 'k']);
 
 /** The smallest budget with an interior optimum, 2 e m k [derived]. */
 export function dataStarvedBudget(m: number, k: number): number {
@@ -65,9 +72,10 @@ export class DataStarvedError extends DomainError {
   constructor(m: number, k: number, C: number) {
     const need = dataStarvedBudget(m, k);
     super(
-      `--compute = ${C} is at or below 2e*m*k = ${need.toPrecision(6)} (m = ${m}, k = ${k}): no interior optimum ("data-starved": ` +
+      `C = ${C} is at or below 2e*m*k = ${need.toPrecision(6)} (m = ${m}, k = ${k}): no interior optimum ("data-starved": ` +
         `along C = p*T the bound rises with T everywhere, the edge T = k is best). Valid domain: C > 2e*m*k; ` +
         `a compute budget above ${need.toPrecision(6)} is needed [derived: info-theoretic.md §4.2]`,
+      { parameter: 'C', value: C, condition: 'C > 2*e*m*k', reason: 'data-starved' },
     );
     this.name = 'DataStarvedError';
     this.needed = need;
@@ -75,8 +83,8 @@ export class DataStarvedError extends DomainError {
 }
 
 function checkParams(m: number, k: number, C: number): void {
-  for (const [name, v] of [['m', m], ['k', k], ['compute', C]] as const) {
-    if (!Number.isFinite(v) || !(v > 0)) throw new DomainError(`--${name} = ${v} is outside the domain of the ${infoBound.title}: requires ${name === 'compute' ? 'C' : name} > 0`);
+  for (const [name, v] of [['m', m], ['k', k], ['C', C]] as const) {
+    if (!Number.isFinite(v) || !(v > 0)) throw outsideDomain(name, v, `${name} > 0`, undefined, 'the bound');
   }
   if (!Number.isFinite(dataStarvedBudget(m, k)) || !(m * k > 0)) {
     throw new DomainError(`m = ${m}, k = ${k}: m*k = ${m * k} is outside the representable range (1e-300 .. 1e300); rescale the units of the bound`);
@@ -153,10 +161,8 @@ export function infoBoundNumeric(m: number, k: number, C: number, closed?: Bound
 
 // ---- negative control ------------------------------------------------------------------------------
 
-/** The negative-control bound m/p + b p ln(T)/T [derived: info-theoretic.md §3]. */
-export function negativeControlError(m: number, b: number, p: number, T: number): number {
-  return m / p + (b * p * Math.log(T)) / T;
-}
+/** The negative-control bound m/p + b p ln(T)/T (theory/info-bound.ts `negativeControl.bound`) [derived]. */
+export const negativeControlError = compiledBound(negativeControl.bound.expr, ['m', 'b']);
 
 /**
  * Interior optimum of the negative control along C = p T, numerically: minimise over v = ln T on
@@ -200,9 +206,10 @@ export function logGrid(lo: number, hi: number, perDecade: number): number[] {
   return Array.from({ length: n + 1 }, (_, i) => Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * i) / n));
 }
 
-export function sweepBound(model: 'info-bound' | 'negative-control', a: number, b: number, budgets: number[]): SweepRow[] {
+/** The optimum of a bound (`optimum(a, b, C)`) at each budget. */
+export function sweepBound(optimum: (a: number, b: number, C: number) => BoundOptimum, a: number, b: number, budgets: number[]): SweepRow[] {
   return budgets.map((C) => {
-    const o = model === 'info-bound' ? infoBoundOptimum(a, b, C) : negativeControlOptimum(a, b, C);
+    const o = optimum(a, b, C);
     return { C, p: o.p, T: o.T, error: o.error, ratio: o.ratio, slope: o.slope };
   });
 }
@@ -233,16 +240,16 @@ export interface Asymptotics {
 const asymptoticsCache = new Map<string, Asymptotics>();
 
 /**
- * The engine's exponents for the bound with its log factors ignored (dominant balance of m/p against
- * k/T, or m/p against b p/T for the negative control): the limits of the exact local slopes.
+ * The engine's exponents for a bound with its log factors ignored (its power-law skeleton, e.g. the
+ * dominant balance of m/p against k/T): the limits of the exact local slopes.
  */
-export function boundAsymptotics(model: 'info-bound' | 'negative-control'): Asymptotics {
-  const hit = asymptoticsCache.get(model);
+export function skeletonAsymptotics(skeleton: { law: string; constraint: string; note: string }, provenance: ProvenanceTag): Asymptotics {
+  const key = `${skeleton.law}\u0000${skeleton.constraint}`;
+  const hit = asymptoticsCache.get(key);
   if (hit) return hit;
-  const sk = model === 'info-bound' ? infoBound.skeleton : negativeControl.skeleton;
-  const law = parseLaw(sk.law, sk.constraint, { id: `${model}-skeleton`, provenance: model === 'info-bound' ? 'reconstruction' : 'derived', source: sk.note });
+  const law = parseLaw(skeleton.law, skeleton.constraint, { id: 'bound-skeleton', provenance, source: skeleton.note });
   const ex = lawExponents(law, {});
-  const out: Asymptotics = { skeleton: sk.law, constraint: sk.constraint, p: ex.a, T: ex.b, error: ex.loss, note: `engine: dominant balance ${ex.balance}; ${sk.note}` };
-  asymptoticsCache.set(model, out);
+  const out: Asymptotics = { skeleton: skeleton.law, constraint: skeleton.constraint, p: ex.a, T: ex.b, error: ex.loss, note: `engine: dominant balance ${ex.balance}; ${skeleton.note}` };
+  asymptoticsCache.set(key, out);
   return out;
 }

@@ -8,7 +8,7 @@
 // Anything else (functions, variables in exponents, sums of variables inside a power, subtracted
 // variable terms) is rejected with an UnsupportedLawError that says why.
 import { parseExpr, symbols, print, evaluate, LawSyntaxError, type Expr } from './expr.js';
-import { freeSymbols } from '../symbolic/cas.js';
+import { freeSymbols, SymbolicError } from '../symbolic/cas.js';
 import type { TheoryFile, ProvenanceTag } from '../engine/types.js';
 
 export class UnsupportedLawError extends Error {
@@ -216,7 +216,8 @@ function casSafe(name: string, taken: Set<string>): string {
     try {
       const f = freeSymbols(name);
       ok = f.length === 1 && f[0] === name;
-    } catch {
+    } catch (e) {
+      if (!(e instanceof SymbolicError)) throw e;
       ok = false;
     }
   }
@@ -246,7 +247,7 @@ function buildTheory(
     id: o.id ?? 'law',
     title: o.title ?? `L = ${lawText} with ${constraint.text}`,
     citation: o.citation ?? 'user-written law',
-    reference: 'chinchilla.md',
+    reference: 'docs/allocation.md',
     parameters: exponentParams.map((p) => ({ name: r(p), latex: p, description: `exponent symbol of the law ${lawText}`, range: [0.05, 2] as [number, number] })),
     domain: [],
     definitions: {},
@@ -283,10 +284,10 @@ function buildTheory(
 export function requireValues(law: ParsedLaw, values: Record<string, number>): Record<string, number> {
   const need = [...law.exponentParameters, ...law.coefficientParameters];
   const missing = need.filter((s) => values[s] === undefined);
-  if (missing.length) throw new UnsupportedLawError(`the law ${law.text} needs values for ${missing.join(', ')} (e.g. --set ${missing.map((m) => `${m}=...`).join(',')})`);
+  if (missing.length) throw new UnsupportedLawError(`the law ${law.text} needs values for ${missing.join(', ')}`);
   const known = new Set(need);
   const extra = Object.keys(values).filter((k) => !known.has(k));
-  if (extra.length) throw new UnsupportedLawError(`--set gives ${extra.join(', ')}, which the law ${law.text} does not contain (it uses ${need.join(', ')})`);
+  if (extra.length) throw new UnsupportedLawError(`values are given for ${extra.join(', ')}, which the law ${law.text} does not contain (it uses ${need.join(', ')})`);
   return values;
 }
 

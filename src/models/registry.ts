@@ -1,39 +1,64 @@
-// The theories the engine knows, by model id. Theory files are small data modules (no CAS at import);
-// a Model (and its CAS work) is built on first use, from the build-time derivation cache when present.
-import { Model, type ModelCache } from '../engine/model.js';
-import type { TheoryFile } from '../engine/types.js';
-import { resolveTheory } from '../engine/variant.js';
+// The registry: every model the tool knows, by id, with its capabilities (./types.ts). Commands, the
+// validator and the explorer look a model up here and use what it can do; this table (and theory/) is
+// the only place where model ids are written. Lookups are own-key only: a user-given name never reaches
+// an object's prototype.
 import { plrf } from '../../theory/plrf.js';
 import { rfDynamics } from '../../theory/rf-dynamics.js';
+import { resolveTheory } from '../engine/variant.js';
+import type { Model, ModelCache } from '../engine/model.js';
+import type { TheoryFile } from '../engine/types.js';
+import { engineModel, setCacheProvider } from './engine.js';
+import { plrfModel } from './plrf.js';
+import { rfDynamicsModel, rfDynamicsVariants } from './rf-dynamics.js';
+import { infoBoundModel, negativeControlModel } from './bounds.js';
+import { chinchillaModel, presetModels } from './laws.js';
+import { capabilitiesOf, type Capability, type ScalingModel } from './types.js';
 
+export { setCacheProvider };
+export type { ScalingModel, Capability };
+
+/** The engine theory files, by id (variants are addressed as `id~variant`). */
 export const THEORIES: Record<string, TheoryFile> = {
-  plrf,
-  'rf-dynamics': rfDynamics,
+  [plrf.id]: plrf,
+  [rfDynamics.id]: rfDynamics,
 };
 
-const models = new Map<string, Model>();
+const ENTRIES: Array<Omit<ScalingModel, 'capabilities'>> = [plrfModel, rfDynamicsModel, ...rfDynamicsVariants, infoBoundModel, negativeControlModel, chinchillaModel, ...presetModels];
 
-/** Where build-time derivation caches come from (set by the Node command line; the browser bundles them). */
-let cacheProvider: ((id: string) => ModelCache | undefined) | undefined;
-export function setCacheProvider(p: (id: string) => ModelCache | undefined): void {
-  cacheProvider = p;
+const MODELS = new Map<string, ScalingModel>(
+  ENTRIES.map((e) => {
+    const theory = e.engine ? getTheory(e.id) : undefined;
+    return [e.id, { ...e, capabilities: capabilitiesOf(e, (theory?.phases ?? []).length > 0) }];
+  }),
+);
+
+/** Every model and variant, in the registry's order. */
+export function listModels(): ScalingModel[] {
+  return [...MODELS.values()];
 }
 
+/** The model of an id, or undefined (own keys only: `constructor`, `__proto__` are unknown ids). */
+export function findModel(id: unknown): ScalingModel | undefined {
+  return typeof id === 'string' ? MODELS.get(id) : undefined;
+}
+
+/** The models with a capability. */
+export function modelsWith(capability: Capability): ScalingModel[] {
+  return listModels().filter((m) => m.capabilities.includes(capability));
+}
+
+/** Ids of the engine theories and their variants (the models with `exponents` from a theory file). */
 export function modelIds(): string[] {
-  return Object.keys(THEORIES);
+  return listModels().filter((m) => m.engine).map((m) => m.id);
 }
 
 export function getTheory(id: string): TheoryFile | undefined {
   return resolveTheory(THEORIES, id); // `id~variant` for a theory's variants (engine/variant.ts)
 }
 
+/** The engine Model of a theory id (throws on an unknown id: callers check user input with findModel). */
 export function getModel(id: string, cache?: ModelCache): Model {
-  let m = models.get(id);
-  if (!m) {
-    const theory = getTheory(id);
-    if (!theory) throw new Error(`unknown model '${id}' (known: ${modelIds().join(', ')})`);
-    m = new Model(theory, cache ?? cacheProvider?.(id));
-    models.set(id, m);
-  }
-  return m;
+  const theory = getTheory(id);
+  if (!theory) throw new Error(`unknown model '${id}' (known: ${modelIds().join(', ')})`);
+  return engineModel(theory, cache);
 }

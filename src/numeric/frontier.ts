@@ -6,6 +6,7 @@
 // IsoFLOP envelope, summarised over the last decade of the window. Only flops levels whose minimising d is
 // at least one grid point inside both ends are kept. Straight-line fits in log-log; intervals from a
 // seeded bootstrap over the kept flops levels (percentile, 95%).
+import { DomainError } from '../errors.js';
 import { createRng } from './rng.js';
 
 export type Approach = 0 | 1 | 2;
@@ -37,7 +38,8 @@ export interface FrontierFit {
   bootstrap: { resamples: number; seed: number };
 }
 
-export class FrontierError extends Error {}
+/** The curves do not determine a frontier (too few interior optima in the window): an expected outcome, not a bug. */
+export class FrontierError extends DomainError {}
 
 /** Least-squares slope and intercept of y against x. */
 export function lineFit(x: readonly number[], y: readonly number[]): { slope: number; intercept: number } {

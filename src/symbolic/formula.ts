@@ -15,11 +15,12 @@ export class FormulaError extends Error {
   }
 }
 
-/** Functions a claim may use, with their arity and meaning (log is the natural logarithm). */
+/** Functions a claim may use, with their arity and meaning (log and ln are the natural logarithm). */
 const FUNCTIONS: Record<string, { arity: [number, number]; fn: (...x: number[]) => number }> = {
   sqrt: { arity: [1, 1], fn: Math.sqrt },
   exp: { arity: [1, 1], fn: Math.exp },
   log: { arity: [1, 1], fn: Math.log },
+  ln: { arity: [1, 1], fn: Math.log },
   abs: { arity: [1, 1], fn: Math.abs },
   min: { arity: [2, 8], fn: Math.min },
   max: { arity: [2, 8], fn: Math.max },
@@ -260,7 +261,7 @@ export function toJs(node: Node, params: readonly string[]): string {
     case 'bin':
       return node.op === '^' ? `Math.pow(${toJs(node.left, params)}, ${toJs(node.right, params)})` : `(${toJs(node.left, params)} ${node.op} ${toJs(node.right, params)})`;
     case 'call':
-      return `Math.${node.name}(${node.args.map((a) => toJs(a, params)).join(', ')})`;
+      return `Math.${node.name === 'ln' ? 'log' : node.name}(${node.args.map((a) => toJs(a, params)).join(', ')})`;
   }
 }
 
@@ -278,7 +279,7 @@ export function toCasString(node: Node): string {
     case 'bin':
       return `((${toCasString(node.left)})${node.op}(${toCasString(node.right)}))`;
     case 'call':
-      return `${node.name}(${node.args.map(toCasString).join(',')})`;
+      return `${node.name === 'ln' ? 'log' : node.name}(${node.args.map(toCasString).join(',')})`;
   }
 }
 

@@ -2,7 +2,7 @@
 // with the engine's per-region derivation (seeded fast-check search, shrinking a failure to the simplest
 // point); when they all agree, the claim is verified symbolically if nerdamer shows the difference to be
 // 0 on every region piece, otherwise by sampled agreement.
-import { symbolicallyEqual } from '../symbolic/cas.js';
+import { symbolicallyEqual, SymbolicError } from '../symbolic/cas.js';
 import { compileFormula, toCasString, toText } from '../symbolic/formula.js';
 import { hasPhases, inDomain, inPiece, parameterBox, pieceName, truthAt, type Truth } from './oracle.js';
 import type { Resolved, ModelTarget } from './schema.js';
@@ -33,7 +33,8 @@ function symbolicIdentity(claimed: string, derived: string): boolean {
   if (r === undefined) {
     try {
       r = symbolicallyEqual(claimed, derived);
-    } catch {
+    } catch (e) {
+      if (!(e instanceof SymbolicError)) throw e;
       r = false;
     }
     symbolicCache.set(key, r);

@@ -4,11 +4,14 @@
 //   import { validate, loadClaimsFile } from 'scaling-theory/validate';
 //   await validate({ id: 'x', model: 'plrf', kind: 'exponent', quantity: 'xi', region: 'II', formula: 'beta/(alpha+beta)' });
 //   // -> { id: 'x', status: 'verified', method: 'symbolic identity on phase II ...', ... }
+import { DomainError } from '../errors.js';
+import { SymbolicError } from '../symbolic/cas.js';
+import { FormulaError } from '../symbolic/formula.js';
+import { UnsupportedLawError } from '../law/parse.js';
 import { checkModelExponent, type CheckOptions } from './exponent.js';
 import { checkValue } from './value.js';
 import { checkBoundary } from './boundary.js';
 import { checkScaling } from './scaling.js';
-import { checkLawExponent } from './law.js';
 import { checkBoundExponent, checkBoundValue } from './info-bound.js';
 import { parseClaim, resolveClaim, type Claim, type ModelTarget, type LawTarget } from './schema.js';
 import type { Verdict } from './verdict.js';
@@ -41,7 +44,7 @@ export async function validate(claim: Claim | unknown, options: ValidateOptions 
     switch (r.kind) {
       case 'exponent':
         return r.target.type === 'law'
-          ? checkLawExponent(r as typeof r & { target: LawTarget }, opts)
+          ? lawOutsideEngine(r as typeof r & { target: LawTarget }, opts)
           : checkModelExponent(r as typeof r & { target: ModelTarget }, opts);
       case 'value':
         return checkValue(r, opts);
@@ -55,6 +58,8 @@ export async function validate(claim: Claim | unknown, options: ValidateOptions 
         return { id: r.claim.id, kind: r.claim.kind, model: r.target.id, quantity: r.target.quantity, status: 'inconclusive', method: 'simulation', reason: `no simulation of ${r.target.id} is available: its exponents are checked exactly (kinds exponent and value)`, seed: opts.seed };
     }
   } catch (e) {
+    // expected failures make the claim inconclusive; anything else is a bug and propagates
+    if (!(e instanceof DomainError || e instanceof SymbolicError || e instanceof FormulaError || e instanceof UnsupportedLawError)) throw e;
     return {
       id: parsed.id,
       kind: parsed.kind,
@@ -64,6 +69,11 @@ export async function validate(claim: Claim | unknown, options: ValidateOptions 
       seed: opts.seed,
     };
   }
+}
+
+/** A user law the parser does not support: the claim is inconclusive, with the parser's reason. */
+function lawOutsideEngine(r: { claim: Claim & { quantity?: string }; target: LawTarget }, opts: CheckOptions): Verdict {
+  return { id: r.claim.id, kind: r.claim.kind, quantity: r.claim.quantity, seed: opts.seed, status: 'inconclusive', method: 'user law', reason: `the law is outside what the engine encodes: ${r.target.unsupported}` };
 }
 
 /** Check every claim in turn (same options for each). */

@@ -1,5 +1,7 @@
 // The theory's side of every comparison, read from the engine: the region a point lies in, the engine's
 // per-region derivation of a quantity there, and the provenance of the formula it matches.
+import { DomainError } from '../errors.js';
+import { shownFormula } from '../engine/derivation.js';
 import type { Model, RegionRef } from '../engine/model.js';
 import { MARGIN, type Box } from './search.js';
 import { inside } from '../engine/region.js';
@@ -132,25 +134,17 @@ export function truthAt(model: Model, quantity: string, x: number[]): Truth | un
     const info = model.exponents(pointOf(model, x)).exponents[quantity];
     if (!info || info.value === null || !Number.isFinite(info.value)) return undefined;
     return { value: info.value, key: info.engineExpr, expr: info.engineExpr, theory: { expr: info.expr, provenance: info.provenance, source: info.source }, ref: null };
-  } catch {
-    return undefined;
+  } catch (e) {
+    if (e instanceof DomainError) return undefined; // no value here (no balance, not finite): an engine bug propagates
+    throw e;
   }
 }
 
 /** The formula the engine's derivation of a piece matches, with its provenance. */
 export function theoryFormula(model: Model, ref: RegionRef, quantity: string): TheoryFormula {
-  const d = model.region(ref).derivation;
-  const check = d.checks[quantity];
+  const f = shownFormula(model.region(ref).derivation, quantity);
   const name = (model.theory.phases ?? []).find((p) => p.name === ref.phase)!.regions.length > 1 ? refKey(ref) : ref.phase;
-  if (check?.closedForm && check.verified !== 'mismatch') {
-    return { region: name, expr: check.closedForm.expr, provenance: check.closedForm.provenance, source: check.closedForm.source };
-  }
-  return {
-    region: name,
-    expr: d.balance.quantities[quantity].expr,
-    provenance: 'derived',
-    source: `engine: dominant balance ${d.balance.increasing} = ${d.balance.decreasing}`,
-  };
+  return { region: name, expr: f.expr, provenance: f.provenance, source: f.source };
 }
 
 /** Readable name of a piece: the phase, plus the piece number when the phase has several. */

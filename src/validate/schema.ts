@@ -4,11 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import { getModel, getTheory, modelIds } from '../models/registry.js';
-import { Model } from '../engine/model.js';
-import { parseLaw, LawSyntaxError, UnsupportedLawError, type ParsedLaw } from '../law/parse.js';
+import { findModel, listModels, type ScalingModel } from '../models/registry.js';
+import type { Model } from '../engine/model.js';
+import { LawSyntaxError, UnsupportedLawError, type ParsedLaw } from '../law/parse.js';
+import { cachedLaw } from '../law/index.js';
+import { lawModel as lawEngineModel } from '../law/allocate.js';
 import { quantityNames } from './oracle.js';
-import { BOUND_MODELS, BOUND_PARAMS, BOUND_EXPONENT_QUANTITIES, BOUND_VALUE_QUANTITIES, type BoundTarget } from './info-bound.js';
 import { FormulaError, parseEquation, parseFormula, parseInequality, substituteNames, symbolsOf, type Node, type ParsedEquation, type ParsedInequality } from '../symbolic/formula.js';
 
 export class ClaimsFileError extends Error {
@@ -196,8 +197,8 @@ function modelSymbols(model: Model): { symbols: string[]; defs: Record<string, N
   for (const [k, v] of Object.entries(t.definitions)) {
     try {
       defs[k] = parseFormula(v, model.params);
-    } catch {
-      /* not usable in a claim */
+    } catch (e) {
+      if (!(e instanceof FormulaError)) throw e; // not usable in a claim
     }
   }
   return { symbols: [...model.params, ...Object.keys(defs)], defs };
@@ -212,38 +213,44 @@ function parseWith<T>(claim: { id: string }, index: number | undefined, field: s
   }
 }
 
-const lawModels = new Map<string, { law: ParsedLaw; model: Model }>();
-
-/** The engine model of a user law (parsed by src/law/parse.ts), one per law and constraint text. */
+/** The engine model of a user law (parsed by src/law/parse.ts; one parse and one model per law and constraint text). */
 function lawModel(text: string, constraint: string): { law: ParsedLaw; model: Model } {
-  const key = `${text}\u0000${constraint}`;
-  let m = lawModels.get(key);
-  if (!m) {
-    const law = parseLaw(text, constraint, { id: `law ${text} with ${constraint}`, source: 'user-written law (claims file)' });
-    m = { law, model: new Model(law.theory) };
-    lawModels.set(key, m);
-  }
-  return m;
+  const law = cachedLaw(text, constraint, { id: `law ${text} with ${constraint}`, source: 'user-written law (claims file)' });
+  return { law, model: lawEngineModel(law) };
 }
 
-/** Every model id a claim may name: the engine's theories and the info bound. */
+/** Every model id a claim may name: the engine's theories and the bounds. */
 function knownModels(): string[] {
-  return [...modelIds(), ...BOUND_MODELS];
+  return listModels().filter((m) => m.engine || m.bound).map((m) => m.id);
 }
 
-function resolveBound(claim: Claim, index: number | undefined): BoundTarget {
-  const id = claim.model as BoundTarget['id'];
+/** Quantities of a bound's claims: asymptotic exponents (p* ~ C^p, T* ~ C^T, E* ~ C^-error) and local slopes. */
+export const BOUND_EXPONENT_QUANTITIES = ['p', 'T', 'error'];
+export const BOUND_VALUE_QUANTITIES = ['p', 'T'];
+
+/** A claim about a bound model (the `optimum` capability). */
+export interface BoundTarget {
+  type: 'bound';
+  id: string;
+  model: ScalingModel;
+  quantity: string;
+  /** the parameters of a value claim's point: the bound's constants and its budget */
+  params: string[];
+}
+
+function resolveBound(claim: Claim, index: number | undefined, model: ScalingModel): BoundTarget {
+  const id = model.id;
   if (claim.kind === 'boundary') throw fieldError(claim, index, 'kind', `${id} has no phases: kinds exponent, value and scaling only`);
   const allowed = claim.kind === 'value' ? BOUND_VALUE_QUANTITIES : BOUND_EXPONENT_QUANTITIES;
   if (!allowed.includes(claim.quantity)) {
     throw fieldError(claim, index, 'quantity', `unknown quantity '${claim.quantity}' of ${id} for a ${claim.kind} claim (known: ${allowed.join(', ')}; p* ~ C^p, T* ~ C^T, E* ~ C^-error)`);
   }
+  const params = [...model.bound!.constants, model.bound!.budget];
   if (claim.kind === 'value' || claim.kind === 'scaling') {
-    const params = BOUND_PARAMS[id];
     for (const k of Object.keys(claim.at)) if (!params.includes(k)) throw fieldError(claim, index, `at.${k}`, `'${k}' is not a parameter of ${id} (it takes ${params.join(', ')})`);
     for (const p of params) if (claim.at[p] === undefined) throw fieldError(claim, index, `at.${p}`, `missing (${id} takes ${params.join(', ')})`);
   }
-  return { type: 'bound', id, quantity: claim.quantity };
+  return { type: 'bound', id, model, quantity: claim.quantity, params };
 }
 
 function resolveModel(claim: Claim, index: number | undefined): ModelTarget | LawTarget {
@@ -285,8 +292,9 @@ function resolveModel(claim: Claim, index: number | undefined): ModelTarget | La
   }
   if (claim.constraint !== undefined) throw fieldError(claim, index, 'constraint', "'constraint' goes with 'law'");
   if (claim.model === undefined) throw fieldError(claim, index, 'model', `missing: name a model (${knownModels().join(', ')}) or give a 'law'`);
-  if (!getTheory(claim.model)) throw fieldError(claim, index, 'model', `unknown model '${claim.model}' (known: ${knownModels().join(', ')})`);
-  const model = getModel(claim.model);
+  const entry = findModel(claim.model);
+  if (!entry?.engine) throw fieldError(claim, index, 'model', `unknown model '${claim.model}' (known: ${knownModels().join(', ')})`);
+  const model = entry.engine();
   const target: ModelTarget = { type: 'model', model, params: model.params };
   if ('quantity' in claim) {
     const names = quantityNames(model);
@@ -306,8 +314,9 @@ function resolvePoint(claim: { id: string }, index: number | undefined, model: M
 
 /** Check a claim's meaning against the theories; throws ClaimsFileError naming the claim and field. */
 export function resolveClaim(claim: Claim, index?: number): Resolved {
-  if (claim.model !== undefined && (BOUND_MODELS as readonly string[]).includes(claim.model) && claim.law === undefined) {
-    const target = resolveBound(claim, index);
+  const boundModel = claim.law === undefined ? findModel(claim.model) : undefined;
+  if (boundModel?.bound) {
+    const target = resolveBound(claim, index, boundModel);
     if (claim.kind === 'exponent') {
       if (claim.region !== undefined) throw fieldError(claim, index, 'region', `${target.id} has no phases: leave region out`);
       return { kind: 'bound', claim, target, formula: parseWith(claim, index, 'formula', () => parseFormula(claim.formula, [])) };

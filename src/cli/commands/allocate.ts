@@ -1,184 +1,55 @@
-// `scaling-theory allocate`: the compute-optimal allocation under the information-bound template
-// [reconstruction] (and its negative control) or a Chinchilla-type law (preset or written out). The flag
-// helpers here (--law, --set, --constraint, bound parameters and input-dimension mappings) serve `sweep` too.
+// `scaling-theory allocate`: the compute-optimal allocation under a bound model (the information-bound
+// template [reconstruction], its negative control) or a law (a preset or written out): the `optimum`
+// capability of the model registry. The flags are read by ../allocation.ts (shared with `sweep`).
 import { UsageError, parseNumber, toJson } from '../errors.js';
 import { fmtAuto as fmt } from '../../format.js';
-import type { CommandContext } from '../main.js';
-import { parseLaw, UnsupportedLawError, LawSyntaxError, type ParsedLaw } from '../../law/parse.js';
-import { parseExpr, evaluate } from '../../law/expr.js';
-import { CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, CHINCHILLA_PRESETS, chinchillaPreset, type ChinchillaPreset } from '../../../theory/chinchilla.js';
-import { infoBound } from '../../../theory/info-bound.js';
-import type { ProvenanceTag } from '../../engine/types.js';
-
-export interface LawChoice {
-  law: ParsedLaw;
-  values: Record<string, number>;
-  preset?: ChinchillaPreset;
-  provenance: ProvenanceTag;
-  source: string;
-}
-
-/** `E=1.69,A=406.4` -> { E: 1.69, A: 406.4 }. */
-export function parseSet(raw: unknown): Record<string, number> {
-  if (raw === undefined) return {};
-  const out: Record<string, number> = {};
-  for (const part of String(raw).split(',').map((s) => s.trim()).filter(Boolean)) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$/.exec(part);
-    if (!m) throw new UsageError(`--set: '${part}' must be NAME=NUMBER (e.g. --set E=1.69,A=406.4)`);
-    out[m[1]] = parseNumber(`set ${m[1]}`, m[2]);
-  }
-  return out;
-}
-
-/** Turn parser errors into usage errors (exit 2) that name the flag. */
-export function asUsage<T>(flag: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof UnsupportedLawError || e instanceof LawSyntaxError) throw new UsageError(`${flag}: ${e.message}`);
-    throw e;
-  }
-}
-
-export function presetIds(): string[] {
-  return CHINCHILLA_PRESETS.map((p) => p.id);
-}
-
-/** `--law chinchilla:epoch` or `--law "E + A/N^alpha + B/D^beta" --set ... --constraint "C = 6*N*D"`. */
-export function requireLaw(opts: Record<string, unknown>): LawChoice {
-  const raw = opts.law;
-  if (typeof raw !== 'string' || raw.trim() === '') throw new UsageError(`--law is required: a preset (${presetIds().join(', ')}) or a law such as "E + A/N^alpha + B/D^beta"`);
-  const preset = chinchillaPreset(raw.trim());
-  if (raw.startsWith('chinchilla:') && !preset) throw new UsageError(`--law = '${raw}' is not a known preset (one of: ${presetIds().join(', ')})`);
-  if (preset) {
-    if (opts.set !== undefined) throw new UsageError(`--set cannot be combined with the preset --law ${preset.id}; write the law out to change its constants`);
-    const constraint = typeof opts.constraint === 'string' ? opts.constraint : CHINCHILLA_CONSTRAINT;
-    const law = asUsage('--constraint', () => parseLaw(CHINCHILLA_LAW, constraint, { id: preset.id, title: preset.title, citation: preset.source, provenance: preset.provenance, source: preset.source }));
-    return { law, values: { ...preset.values }, preset, provenance: preset.provenance, source: preset.source };
-  }
-  if (typeof opts.constraint !== 'string') throw new UsageError(`--constraint is required with a written --law (e.g. --constraint "C = 6*N*D")`);
-  const law = asUsage('--law', () => parseLaw(raw, opts.constraint as string, { provenance: 'unverified', source: 'user-written law (--law)' }));
-  const values = parseSet(opts.set);
-  const need = [...law.exponentParameters, ...law.coefficientParameters];
-  const missing = need.filter((s) => values[s] === undefined);
-  if (missing.length) throw new UsageError(`--set must give ${missing.join(', ')} for the law ${raw} (e.g. --set ${missing.map((m) => `${m}=...`).join(',')})`);
-  const extra = Object.keys(values).filter((k) => !need.includes(k));
-  if (extra.length) throw new UsageError(`--set ${extra.join(', ')}: not a symbol of the law ${raw} (it uses ${need.join(', ')})`);
-  for (const s of law.exponentParameters) if (!(values[s] > 0)) throw new UsageError(`--set ${s} = ${values[s]}: exponents must be > 0 (valid domain: ${s} > 0)`);
-  return { law, values, provenance: 'unverified', source: 'user-written law' };
-}
-
-/** The budget flag: --flops for laws, --compute for bounds (either accepted). */
-export function requireBudget(opts: Record<string, unknown>, preferred: 'flops' | 'compute'): number {
-  const flag = opts[preferred] !== undefined ? preferred : opts[preferred === 'flops' ? 'compute' : 'flops'] !== undefined ? (preferred === 'flops' ? 'compute' : 'flops') : null;
-  if (!flag) throw new UsageError(`--${preferred} is required (the compute budget)`);
-  const v = parseNumber(flag, opts[flag]);
-  if (!(v > 0)) throw new UsageError(`--${flag} = ${v} must be > 0`);
-  return v;
-}
-
-export interface BoundParams {
-  m: number;
-  k: number;
-  /** present when m, k come from an input-dimension mapping */
-  dimension?: { d: number; S: number; k0: number; mapping: string; label: string; m: string; k: string; provenance: ProvenanceTag };
-}
-
-export function mappingIds(): string[] {
-  return infoBound.mappings.map((m) => m.id);
-}
-
-/** m and k of a mapping at input dimension d (expressions of theory/info-bound.ts, read by src/law/expr.ts). */
-export function mapDimension(mappingId: string, d: number, S: number, k0: number): BoundParams {
-  const mp = infoBound.mappings.find((x) => x.id === mappingId);
-  if (!mp) throw new UsageError(`--mapping = '${mappingId}' is not known (one of: ${mappingIds().join(', ')})`);
-  const scope = { d, S, k0 };
-  const m = evaluate(parseExpr(mp.m), scope);
-  const k = evaluate(parseExpr(mp.k), scope);
-  return { m, k, dimension: { d, S, k0, mapping: mp.id, label: mp.label, m: mp.m, k: mp.k, provenance: mp.provenance } };
-}
-
-function positive(flag: string, raw: unknown): number {
-  const v = parseNumber(flag, raw);
-  if (!(v > 0)) throw new UsageError(`--${flag} = ${v} is outside the domain: requires ${flag} > 0`);
-  return v;
-}
-
-/** --m/--k, or --d with --S, --k0 and --mapping (for the info bound); --m/--b for the negative control. */
-export function requireBoundParams(opts: Record<string, unknown>, model: 'info-bound' | 'negative-control', dOverride?: number): BoundParams {
-  if (model === 'negative-control') {
-    for (const f of ['k', 'd', 'S', 'k0']) if (opts[f] !== undefined) throw new UsageError(`--${f} is not a parameter of the negative control (it takes --m and --b)`);
-    return { m: opts.m === undefined ? 1 : positive('m', opts.m), k: opts.b === undefined ? 1 : positive('b', opts.b) };
-  }
-  if (opts.b !== undefined) throw new UsageError(`--b belongs to the negative control (--model negative-control); the info bound takes --m and --k`);
-  if (opts.d !== undefined || dOverride !== undefined) {
-    if (opts.m !== undefined) throw new UsageError('--m cannot be combined with --d: the mapping gives m as a function of d (see --mapping)');
-    const d = dOverride ?? positive('d', opts.d);
-    if (!(d > 0)) throw new UsageError(`--d = ${d} must be > 0`);
-    const S = opts.S === undefined ? 1 : positive('S', opts.S);
-    const k0 = opts.k0 !== undefined ? positive('k0', opts.k0) : opts.k !== undefined ? positive('k', opts.k) : 1;
-    return mapDimension(typeof opts.mapping === 'string' ? opts.mapping : 'parameters', d, S, k0);
-  }
-  if (opts.m === undefined || opts.k === undefined) throw new UsageError('--m and --k are required for --model info-bound (or --d with --S, --k0 and --mapping)');
-  return { m: positive('m', opts.m), k: positive('k', opts.k) };
-}
-
+import type { CommandContext } from '../context.js';
+import { requireLaw, requireBudget, requireBoundModel, requireBoundParams, presetIds, boundIds } from '../allocation.js';
+import { knownClosedForm } from '../../models/laws.js';
+import type { ScalingModel } from '../../models/registry.js';
 
 // ---- the command ------------------------------------------------------------------------------------
 
 
 export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
-  if (opts.model !== undefined && opts.law !== undefined) throw new UsageError('give either --model (info-bound, negative-control) or --law, not both');
-  if (opts.model !== undefined) return runBound(opts, ctx);
+  if (opts.model !== undefined && opts.law !== undefined) throw new UsageError(`give either --model (${boundIds().join(', ')}) or --law, not both`);
+  if (opts.model !== undefined || opts.preset !== undefined) return runBound(opts, ctx);
   if (opts.law !== undefined) return runLaw(opts, ctx);
-  throw new UsageError(`allocate needs --model info-bound|negative-control or --law (${presetIds().join(', ')}, or a written law)`);
-}
-
-export const BOUND_MODELS = ['info-bound', 'negative-control'] as const;
-export type BoundModel = (typeof BOUND_MODELS)[number];
-
-export function requireBoundModel(opts: Record<string, unknown>): BoundModel {
-  const preset = opts.preset;
-  if (preset !== undefined && preset !== 'negative-control') throw new UsageError(`--preset = '${String(preset)}' is not known (one of: negative-control)`);
-  const id = preset === 'negative-control' ? 'negative-control' : opts.model;
-  if (id === undefined) throw new UsageError(`--model is required (one of: ${BOUND_MODELS.join(', ')}), or --preset negative-control`);
-  if (!BOUND_MODELS.includes(id as BoundModel)) throw new UsageError(`--model = '${String(id)}' is not a bound model of this command (one of: ${BOUND_MODELS.join(', ')}; the PLRF exponents are under \`exponents\`)`);
-  return id as BoundModel;
+  throw new UsageError(`allocate needs --model ${boundIds().join('|')} or --law (${presetIds().join(', ')}, or a written law)`);
 }
 
 async function runBound(opts: Record<string, unknown>, ctx: CommandContext): Promise<number> {
-  const lib = await import('../../law/info-bound.js');
-  const { infoBoundOptimum, infoBoundNumeric, negativeControlOptimum, boundAsymptotics, INFO_BOUND_LABEL } = lib;
-  const { infoBound, negativeControl } = await import('../../../theory/info-bound.js');
-  const model = requireBoundModel(opts);
+  const model: ScalingModel = requireBoundModel(opts);
+  const bound = model.bound!;
   const C = requireBudget(opts, 'compute');
   const bp = requireBoundParams(opts, model);
-  const isInfo = model === 'info-bound';
-  const o = isInfo ? infoBoundOptimum(bp.m, bp.k, C) : negativeControlOptimum(bp.m, bp.k, C);
+  const [c1, c2] = bound.constants;
+  const o = bound.optimum(bp.m, bp.k, C);
   const warnings: string[] = [];
-  let check: ReturnType<typeof infoBoundNumeric> | undefined;
-  if (isInfo) {
+  let check: ReturnType<NonNullable<typeof bound.numericCheck>> | undefined;
+  if (bound.numericCheck) {
     try {
-      check = infoBoundNumeric(bp.m, bp.k, C, o);
+      check = bound.numericCheck(bp.m, bp.k, C, o);
     } catch (e) {
-      warnings.push(`the numeric check could not be made at these magnitudes (${(e as Error).message.slice(0, 120)}...); the closed form stands alone`);
+      if (!(e instanceof Error)) throw e;
+      warnings.push(`the numeric check could not be made at these magnitudes (${e.message.slice(0, 120)}...); the closed form stands alone`);
     }
   }
-  const asym = boundAsymptotics(model);
+  const asym = bound.asymptotics();
   if (check && Math.max(check.gap.p, check.gap.T) > 1e-6) warnings.push(`closed form and numeric minimisation differ by ${fmt(Math.max(check.gap.p, check.gap.T))} (relative) in p*, T*`);
-  if (o.global === false) {
+  if (o.global === false && bound.localBelow) {
     warnings.push(
-      `the interior optimum is only a local minimum: the edge T = k of the domain gives a lower E = m k/C + 1 = ${fmt(o.edgeError!)} (up to C = ${fmt(lib.edgeCrossoverBudget(bp.m, bp.k))}, i.e. 6.40089 m k) [derived; not in info-theoretic.md, which places the data-starved threshold at 2e m k]`,
+      `the interior optimum is only a local minimum: the edge T = k of the domain gives a lower E = m k/C + 1 = ${fmt(o.edgeError!)} (up to C = ${fmt(bound.localBelow(bp.m, bp.k))}, i.e. ${fmt(bound.localBelow(1, 1))} m k) [derived; docs/allocation.md §1]`,
     );
   }
-  const provenance = isInfo ? infoBound.provenance : negativeControl.provenance;
+  const provenance = model.provenance ?? 'unverified';
   const result = {
-    model,
-    title: isInfo ? infoBound.title : negativeControl.title,
-    label: isInfo ? INFO_BOUND_LABEL : `${negativeControl.title} [derived: info-theoretic.md §3]`,
-    bound: isInfo ? infoBound.bound.expr : negativeControl.bound.expr,
-    constraint: isInfo ? infoBound.compute.expr : negativeControl.compute,
-    params: isInfo ? { m: bp.m, k: bp.k, C } : { m: bp.m, b: bp.k, C },
+    model: model.id,
+    title: model.title,
+    label: bound.label,
+    bound: bound.bound,
+    constraint: bound.constraint,
+    params: { [c1]: bp.m, [c2]: bp.k, C },
     ...(bp.dimension ? { dimension: bp.dimension } : {}),
     p: o.p,
     T: o.T,
@@ -188,9 +59,7 @@ async function runBound(opts: Record<string, unknown>, ctx: CommandContext): Pro
     slopeT: o.slopeT,
     s: o.s,
     provenance,
-    method: isInfo
-      ? { name: 'closed form: lower-branch Lambert W', formulas: infoBound.closedForm, provenance: infoBound.closedForm.provenance }
-      : { name: 'numeric minimisation along C = p*T (Brent); slope by central differences in ln C', note: negativeControl.note, provenance: 'derived' },
+    method: bound.closedForm ? { name: bound.method.name, formulas: bound.closedForm, provenance: bound.method.provenance } : { name: bound.method.name, note: bound.note, provenance: bound.method.provenance },
     ...(check ? { check } : {}),
     asymptotic: {
       p: { value: asym.p.value, expr: asym.p.expr, latex: asym.p.latex, provenance: 'derived' },
@@ -219,7 +88,7 @@ async function runBound(opts: Record<string, unknown>, ctx: CommandContext): Pro
   L.push(`  d ln T*/d ln C = ${fmt(o.slopeT)}                          engine asymptote: ${asym.T.expr}`);
   L.push(`  method        ${result.method.name} [${result.method.provenance}]`);
   if (check) L.push(`  check         ${check.method}: p* = ${fmt(check.p)}, T* = ${fmt(check.T)}; relative gap p ${check.gap.p.toExponential(1)}, T ${check.gap.T.toExponential(1)}, E ${check.gap.error.toExponential(1)}`);
-  if (!isInfo) L.push(`  note          ${negativeControl.note}`);
+  if (bound.note) L.push(`  note          ${bound.note}`);
   for (const w of warnings) L.push(`warning: ${w}`);
   ctx.out(L.join('\n') + '\n');
   return 0;
@@ -236,20 +105,19 @@ async function runLaw(opts: Record<string, unknown>, ctx: CommandContext): Promi
   let balance: string | undefined;
   try {
     const ex = lawExponents(law, values);
-    // the Chinchilla law's exponents are checked against the reference's closed form (chinchilla.md §3)
-    const { symbolicallyEqual } = await import('../../symbolic/cas.js');
-    const { CHINCHILLA_CLOSED_FORM } = await import('../../../theory/chinchilla.js');
-    const isChinchilla = law.text.replace(/\s+/g, '') === CHINCHILLA_LAW.replace(/\s+/g, '') && law.allocate === 'N';
+    // a known law's exponents are checked against its theory file's closed form
+    const { symbolicallyEqual, SymbolicError } = await import('../../symbolic/cas.js');
+    const known = knownClosedForm(law);
     const pick = (e: typeof ex.a, key: 'a' | 'b' | 'loss') => {
-      const cf = isChinchilla ? CHINCHILLA_CLOSED_FORM[key === 'loss' ? 'lossExponent' : key] : undefined;
+      const cf = known?.[key];
       let verified = 'none';
       try {
         if (cf && symbolicallyEqual(e.engineExpr, cf)) verified = 'symbolic';
-      } catch {
-        verified = 'none';
+      } catch (err) {
+        if (!(err instanceof SymbolicError)) throw err;
       }
       const shown = verified === 'symbolic' ? cf! : e.expr;
-      if (cf && verified !== 'symbolic') warnings.push(`exponent ${key}: the engine's ${e.engineExpr} could not be matched with the closed form ${cf} of chinchilla.md §3`);
+      if (cf && verified !== 'symbolic') warnings.push(`exponent ${key}: the engine's ${e.engineExpr} could not be matched with the closed form ${cf} (${known!.source})`);
       return {
         value: e.value,
         expr: shown,
@@ -259,14 +127,15 @@ async function runLaw(opts: Record<string, unknown>, ctx: CommandContext): Promi
         quantity: e.quantity,
         engineExpr: e.engineExpr,
         verified,
-        ...(verified === 'symbolic' ? { closedForm: `${CHINCHILLA_CLOSED_FORM.source} [${CHINCHILLA_CLOSED_FORM.provenance}]` } : {}),
+        ...(verified === 'symbolic' ? { closedForm: `${known!.source} [${known!.provenance}]` } : {}),
       };
     };
     exponents = { a: pick(ex.a, 'a'), b: pick(ex.b, 'b'), loss: pick(ex.loss, 'loss') };
     balance = ex.balance;
     warnings.push(...ex.warnings);
   } catch (e) {
-    warnings.push(`the engine gives no exponents for this law: ${(e as Error).message}`);
+    if (!(e instanceof Error)) throw e;
+    warnings.push(`the engine gives no exponents for this law: ${e.message}`);
   }
   const X = law.allocate, Y = law.other;
   const result = {
@@ -308,7 +177,7 @@ async function runLaw(opts: Record<string, unknown>, ctx: CommandContext): Promi
     L.push('');
     L.push(`  exponents (engine, dominant balance ${balance}):`);
     for (const k of ['a', 'b', 'loss']) {
-      const v = (ex[k] as unknown as { verified: string }).verified === 'symbolic' ? '; equals chinchilla.md §3 symbolically' : '';
+      const v = (ex[k] as unknown as { verified: string }).verified === 'symbolic' ? `; equals ${knownClosedForm(law)!.source} symbolically` : '';
       L.push(`    ${k.padEnd(5)} = ${fmt(ex[k].value).padEnd(10)} ${ex[k].expr}    ${ex[k].quantity}   LaTeX ${ex[k].latex}   [${ex[k].provenance}${v}]`);
     }
   }

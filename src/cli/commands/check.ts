@@ -3,7 +3,7 @@
 import { UsageError, parseInteger, toJson } from '../errors.js';
 import { fmt } from '../../format.js';
 import { ClaimsFileError, loadClaimsFile, validateAll, exitCode, DEFAULT_SEED, DEFAULT_SAMPLES, type Verdict } from '../../validate/index.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../context.js';
 
 export async function run(opts: Record<string, unknown>, args: string[], ctx: CommandContext): Promise<number> {
   const file = args[0];

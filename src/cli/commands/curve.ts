@@ -1,17 +1,18 @@
-// `scaling-theory curve --model ID ...`: dispatch to the model's handler (src/cli/curve/registry.ts).
+// `scaling-theory curve --model ID ...`: dispatch to the handler of the model's `curve` capability.
 import { UsageError } from '../errors.js';
-import { CURVE_MODELS, COMMON_CURVE_OPTIONS, optionKey } from '../curve/registry.js';
-import { getTheory } from '../../models/registry.js';
-import type { CommandContext } from '../main.js';
+import { COMMON_CURVE_OPTIONS, optionKey, curveModels } from '../curve/registry.js';
+import { findModel } from '../../models/registry.js';
+import type { CommandContext } from '../context.js';
 
 export async function run(opts: Record<string, unknown>, args: string[], ctx: CommandContext): Promise<number | void> {
-  const ids = Object.keys(CURVE_MODELS);
+  const ids = curveModels().map((m) => m.id);
   const id = opts.model;
   if (id === undefined) throw new UsageError(`--model is required (curve supports: ${ids.join(', ')})`);
-  const entry = typeof id === 'string' ? CURVE_MODELS[id] : undefined;
-  if (!entry) throw new UsageError(`--model = '${String(id)}' has no loss-curve command (curve supports: ${ids.join(', ')})`);
-  const params = getTheory(id as string)?.parameters.map((p) => p.name) ?? [];
-  const all = [...entry.options, ...COMMON_CURVE_OPTIONS];
+  const model = findModel(id);
+  const curve = model?.curve;
+  if (!model || !curve) throw new UsageError(`--model = '${String(id)}' has no loss-curve command (curve supports: ${ids.join(', ')})`);
+  const params = model.parameters.map((p) => p.name);
+  const all = [...curve.options, ...COMMON_CURVE_OPTIONS];
   const own = new Set(['model', ...params, ...all.map((o) => optionKey(o[0]))]);
   for (const [key, value] of Object.entries(opts)) {
     if (value !== undefined && !own.has(key)) {
@@ -24,6 +25,6 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
     const key = optionKey(flags);
     if (def !== undefined && withDefaults[key] === undefined) withDefaults[key] = def;
   }
-  const mod = await entry.load();
-  return mod.run(withDefaults, args, ctx);
+  const mod = await curve.load();
+  return mod.run(withDefaults, args, ctx, model);
 }

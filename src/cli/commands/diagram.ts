@@ -6,7 +6,7 @@ import { requireModel } from '../point.js';
 import { UsageError, parseInteger, requirePlotFile } from '../errors.js';
 import { renderToFile } from '../../plot/render.js';
 import { phaseGrid } from '../../engine/grid.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../context.js';
 
 export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
   const model = requireModel(opts);

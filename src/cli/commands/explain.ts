@@ -2,7 +2,7 @@
 import { requireModel, requirePoint } from '../point.js';
 import { toJson } from '../errors.js';
 import { explain } from '../../engine/explain.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../context.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
   const model = requireModel(opts);

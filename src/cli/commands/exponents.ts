@@ -1,11 +1,12 @@
 // `scaling-theory exponents --model plrf --alpha A --beta B [--json] [--phases]`
 import { requireModel, requirePoint } from '../point.js';
 import { toJson, UsageError } from '../errors.js';
-import { getModel } from '../../models/registry.js';
+import { findModel } from '../../models/registry.js';
 import { type ExponentsResult, type Model, type Point } from '../../engine/model.js';
 import { fmt } from '../../format.js';
 import { bottlenecksAt, type BottleneckExponent } from '../../engine/bottleneck.js';
-import type { CommandContext } from '../main.js';
+import { shownFormula } from '../../engine/derivation.js';
+import type { CommandContext } from '../context.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
   const model = opts.ensemble ? ensembleModel(requireModel(opts)) : requireModel(opts);
@@ -22,10 +23,11 @@ export function run(opts: Record<string, unknown>, _args: string[], ctx: Command
   return 0;
 }
 
-/** `--ensemble`: the theory's `ensemble` variant (engine/variant.ts), e.g. rf-dynamics' bias loss. */
+/** `--ensemble`: the model's `ensemble` variant (its registry entry names it), e.g. rf-dynamics' bias loss. */
 function ensembleModel(base: Model): Model {
-  if (!base.theory.variants?.ensemble) throw new UsageError(`--ensemble: model ${base.theory.id} has no ensemble variant`);
-  return getModel(`${base.theory.id}~ensemble`);
+  const variant = findModel(findModel(base.theory.id)?.variants.ensemble);
+  if (!variant?.engine) throw new UsageError(`--ensemble: model ${base.theory.id} has no ensemble variant`);
+  return variant.engine();
 }
 
 /** Theories that declare single-variable bottlenecks (rf-dynamics) also get `exponents.bottleneck` and `regime`. */
@@ -80,14 +82,11 @@ function verifiedText(v: string): string {
 
 export function phaseSummaries(model: Model) {
   return (model.theory.phases ?? []).map((ph) => {
-    const r = model.region({ phase: ph.name, piece: 0 });
-    const d = r.derivation;
+    const d = model.region({ phase: ph.name, piece: 0 }).derivation;
     const ex: Record<string, { expr: string; provenance: string }> = {};
     for (const q of model.theory.quantities) {
-      const c = d.checks[q.name];
-      ex[q.name] = c.closedForm && c.verified !== 'mismatch'
-        ? { expr: c.closedForm.expr, provenance: c.closedForm.provenance }
-        : { expr: d.balance.quantities[q.name].expr, provenance: 'derived' };
+      const f = shownFormula(d, q.name);
+      ex[q.name] = { expr: f.expr, provenance: f.provenance };
     }
     return { phase: ph.name, region: ph.regions.map((p) => p.conditions.join(', ') + (p.conjectural ? ' (conjectural)' : '')), balance: `${d.balance.increasing} = ${d.balance.decreasing}`, exponents: ex, bottleneck: ph.bottleneck };
   });

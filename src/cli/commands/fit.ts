@@ -3,15 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { UsageError, optionalPlotFile, parseInteger, parseNumber, toJson } from '../errors.js';
 import { fmtAuto as fmt } from '../../format.js';
+import { findModel, modelsWith } from '../../models/registry.js';
 import { renderToFile, type VegaLiteSpec } from '../../plot/render.js';
 import { CsvError, parseObservations, type Observation } from '../../fit/csv.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../context.js';
 
 export async function run(opts: Record<string, unknown>, args: string[], ctx: CommandContext): Promise<number> {
   const file = args[0];
   if (!file) throw new UsageError('fit needs a CSV file with columns N, D, loss');
-  const law = String(opts.law ?? 'chinchilla');
-  if (law !== 'chinchilla') throw new UsageError(`--law = '${law}': only 'chinchilla' (E + A/N^alpha + B/D^beta) can be fitted`);
+  const fittable = modelsWith('fit');
+  const model = opts.law === undefined ? fittable[0] : findModel(opts.law);
+  if (!model?.fit) throw new UsageError(`--law = '${String(opts.law)}': only ${fittable.map((m) => `'${m.id}' (${m.fit!.law})`).join(', ')} can be fitted`);
   const B = parseInteger('bootstrap', opts.bootstrap ?? '200', 0);
   if (B > 100000) throw new UsageError(`--bootstrap = ${B} must be <= 100000`);
   const seed = parseNumber('seed', opts.seed ?? '1');
@@ -35,7 +37,7 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
   }
 
   const { fitChinchilla, predict } = await import('../../fit/chinchilla.js');
-  const { CHINCHILLA_LAW } = await import('../../../theory/chinchilla.js');
+  const CHINCHILLA_LAW = model.fit.law;
   let bar: { start: (t: number, v: number) => void; update: (v: number) => void; stop: () => void } | undefined;
   if (B > 0 && process.stderr.isTTY && !opts.json) {
     const cp = await import('cli-progress');

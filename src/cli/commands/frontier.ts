@@ -2,27 +2,28 @@
 //   --method deterministic|volterra|sgd --approach 0|1|2 [--json] [--plot FILE]`
 // Simulated compute frontier (src/numeric/plrf/frontier.ts) next to the engine's exponents.
 import { UsageError, optionalPlotFile, parseNumber, parseInteger, parseList, parseRange, toJson } from '../errors.js';
-import { getModel } from '../../models/registry.js';
-import { plrfFrontier, DEFAULT_D_GRID, type FrontierMethod, type PlrfFrontier } from '../../numeric/plrf/frontier.js';
+import { findModel, modelsWith } from '../../models/registry.js';
+import { DEFAULT_D_GRID, type FrontierMethod, type PlrfFrontier } from '../../numeric/plrf/frontier.js';
+import { requirePoint } from '../point.js';
 import { FrontierError, type Approach } from '../../numeric/frontier.js';
 import { MIN_D } from '../../numeric/plrf/setup.js';
 import { renderToFile } from '../../plot/render.js';
 import { progressBar } from '../curve/progress.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../context.js';
 
 const METHODS: FrontierMethod[] = ['deterministic', 'volterra', 'sgd'];
 /** volterra forms and diagonalises a d x d matrix per size: O(4 d^3); refuse grids that would take minutes */
 const VOLTERRA_MAX_D = 2000;
 
 export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
-  if (opts.model === undefined) throw new UsageError('--model is required (frontier supports: plrf)');
-  if (opts.model !== 'plrf') throw new UsageError(`--model = '${String(opts.model)}' has no simulated frontier (frontier supports: plrf)`);
-  const model = getModel('plrf');
-  for (const p of ['alpha', 'beta']) if (opts[p] === undefined) throw new UsageError(`--${p} is required for frontier --model plrf`);
-  const point = { alpha: parseNumber('alpha', opts.alpha), beta: parseNumber('beta', opts.beta) };
+  const supported = modelsWith('frontier').map((m) => m.id).join(', ');
+  if (opts.model === undefined) throw new UsageError(`--model is required (frontier supports: ${supported})`);
+  const entry = findModel(opts.model);
+  const frontier = entry?.frontier;
+  if (!entry || !frontier || !entry.engine) throw new UsageError(`--model = '${String(opts.model)}' has no simulated frontier (frontier supports: ${supported})`);
+  const model = entry.engine();
+  const point = requirePoint(model, opts, 'frontier');
   model.checkDomain(point);
-  const known = new Set(['alpha', 'beta']);
-  for (const t of model.theory.parameters) known.add(t.name);
   const method = String(opts.method ?? 'deterministic');
   if (!METHODS.includes(method as FrontierMethod)) throw new UsageError(`--method = '${method}' is not one of: ${METHODS.join(', ')}`);
   const approachRaw = String(opts.approach ?? '2');
@@ -48,7 +49,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   const bar = await progressBar(`frontier ${method}`, true);
   let res: PlrfFrontier;
   try {
-    res = plrfFrontier({ ...point, dGrid, flops, method: method as FrontierMethod, approach, batch, runs, seed, onProgress: (i, n) => bar.update(i / n) });
+    res = (await frontier.run(point, { dGrid, flops, method: method as FrontierMethod, approach, batch, runs, seed, onProgress: (i: number, n: number) => bar.update(i / n) })) as PlrfFrontier;
   } catch (e) {
     if (e instanceof FrontierError) throw new UsageError(e.message);
     throw e;
@@ -72,7 +73,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
     },
   };
   if (opts.json) ctx.out(toJson(out) + '\n');
-  else ctx.out(formatText(res, method, approach));
+  else ctx.out(formatText(frontier.title, res, method, approach));
   if (plot) {
     const fmt = await renderToFile(plotSpec(res, approach), plot);
     ctx.err(`wrote ${plot} (${fmt})\n`);
@@ -82,10 +83,10 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
 
 const f3 = (x: number | null) => (x === null ? 'n/a (jumps here)' : x.toFixed(4));
 
-function formatText(r: PlrfFrontier, method: string, approach: Approach): string {
+function formatText(title: string, r: PlrfFrontier, method: string, approach: Approach): string {
   const w = r.fit.window!;
   return [
-    `PLRF simulated compute frontier, method ${method}, approach ${approach}`,
+    `${title}, method ${method}, approach ${approach}`,
     `d grid   ${r.dGrid.join(', ')}`,
     `flops window used ${w[0].toExponential(2)} .. ${w[1].toExponential(2)} (${Math.log10(w[1] / w[0]).toFixed(2)} decades with an interior optimum; requested ${r.requestedWindow.map((x) => x.toExponential(2)).join(' .. ')})`,
     '',

@@ -1,7 +1,7 @@
 // `scaling-theory phase --model plrf --alpha A --beta B [--json]`
 import { requireModel, requirePoint } from '../point.js';
 import { toJson } from '../errors.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../context.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
   const model = requireModel(opts);

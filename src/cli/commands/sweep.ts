@@ -2,11 +2,13 @@
 // range of budgets, showing the local slope d ln p*/d ln C approach the engine's asymptotic exponent
 // (1/2 for the template, from below and slowly; 1/3 for the negative control); or, with --d lo:hi, the
 // ratio p*/T* against the input dimension at a fixed budget under one of the labelled mappings.
+import { DomainError } from '../../errors.js';
 import { UsageError, optionalPlotFile, parseRange, parseNumber, parseInteger, toJson } from '../errors.js';
 import { renderToFile, type VegaLiteSpec } from '../../plot/render.js';
-import { requireBoundModel, requireBoundParams, requireLaw, type BoundModel } from './allocate.js';
+import { requireBoundModel, requireBoundParams, requireLaw } from '../allocation.js';
+import { findModel, type ScalingModel } from '../../models/registry.js';
 import { fmtAuto as fmt } from '../../format.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../context.js';
 
 
 export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
@@ -16,7 +18,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
     if (perDecadeLaw > 100) throw new UsageError(`--per-decade = ${perDecadeLaw} must be <= 100`);
     return sweepLaw(opts, perDecadeLaw, optionalPlotFile(opts), ctx);
   }
-  const model = requireBoundModel({ ...opts, model: opts.model ?? (opts.preset === undefined ? undefined : 'info-bound') });
+  const model = requireBoundModel(opts);
   const perDecade = parseInteger('per-decade', opts.perDecade ?? '4', 1);
   if (perDecade > 100) throw new UsageError(`--per-decade = ${perDecade} must be <= 100`);
   const plot = optionalPlotFile(opts);
@@ -24,53 +26,56 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   return sweepBudget(model, opts, perDecade, plot, ctx);
 }
 
-async function sweepBudget(model: BoundModel, opts: Record<string, unknown>, perDecade: number, plot: string | undefined, ctx: CommandContext): Promise<number> {
+async function sweepBudget(model: ScalingModel, opts: Record<string, unknown>, perDecade: number, plot: string | undefined, ctx: CommandContext): Promise<number> {
   const lib = await import('../../law/info-bound.js');
-  const { infoBound, negativeControl } = await import('../../../theory/info-bound.js');
+  const bound = model.bound!;
   if (opts.compute === undefined) throw new UsageError('--compute lo:hi is required (e.g. --compute 1e4:1e24)');
   const [lo, hi] = parseRange('compute', opts.compute);
   if (!(lo > 0)) throw new UsageError(`--compute = '${String(opts.compute)}': budgets must be > 0`);
   if (Math.log10(hi / lo) * perDecade > 2000) throw new UsageError(`--compute = '${String(opts.compute)}' with --per-decade ${perDecade} gives more than 2000 budgets`);
   const bp = requireBoundParams(opts, model);
-  if (model === 'info-bound' && lo <= lib.dataStarvedBudget(bp.m, bp.k)) {
-    throw new lib.DataStarvedError(bp.m, bp.k, lo);
-  }
+  if (bound.minBudget && lo <= bound.minBudget(bp.m, bp.k)) bound.optimum(bp.m, bp.k, lo); // throws the bound's own error (data-starved)
   const budgets = lib.logGrid(lo, hi, perDecade);
-  const rows = lib.sweepBound(model, bp.m, bp.k, budgets);
+  const rows = lib.sweepBound(bound.optimum, bp.m, bp.k, budgets);
   const pairs = lib.decadePairSlopes(rows);
-  const asym = lib.boundAsymptotics(model);
-  // the other model, for contrast, at the same constants (where it has an optimum)
-  const other: BoundModel = model === 'info-bound' ? 'negative-control' : 'info-bound';
-  const otherAsym = lib.boundAsymptotics(other);
+  const asym = bound.asymptotics();
+  // the contrasting model, at the same constants (where it has an optimum)
+  const otherModel = findModel(bound.contrast);
+  const other = otherModel?.id ?? '';
+  const otherBound = otherModel?.bound;
+  const otherAsym = otherBound ? otherBound.asymptotics() : null;
   let contrast: Array<{ C: number; slope: number }> = [];
-  try {
-    const start = other === 'info-bound' ? Math.max(lo, 1.01 * lib.dataStarvedBudget(bp.m, bp.k)) : lo;
-    contrast = lib.sweepBound(other, bp.m, bp.k, budgets.filter((C) => C >= start)).map((r) => ({ C: r.C, slope: r.slope }));
-  } catch {
-    contrast = [];
+  if (otherBound) {
+    const start = otherBound.minBudget ? Math.max(lo, 1.01 * otherBound.minBudget(bp.m, bp.k)) : lo;
+    try {
+      contrast = lib.sweepBound(otherBound.optimum, bp.m, bp.k, budgets.filter((C) => C >= start)).map((r) => ({ C: r.C, slope: r.slope }));
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      contrast = [];
+    }
   }
-  const isInfo = model === 'info-bound';
   const warnings: string[] = [];
-  if (isInfo && lo < lib.edgeCrossoverBudget(bp.m, bp.k)) {
-    warnings.push(`below C = ${fmt(lib.edgeCrossoverBudget(bp.m, bp.k))} (6.40089 m k) the interior optimum is only local: the edge T = k gives a lower E [derived]`);
+  if (bound.localBelow && lo < bound.localBelow(bp.m, bp.k)) {
+    warnings.push(`below C = ${fmt(bound.localBelow(bp.m, bp.k))} (${fmt(bound.localBelow(1, 1))} m k) the interior optimum is only local: the edge T = k gives a lower E [derived]`);
   }
+  const [c1, c2] = bound.constants;
   const rising = rows.every((r, i) => i === 0 || r.slope >= rows[i - 1].slope - 1e-9);
   const result = {
-    model,
-    title: isInfo ? infoBound.title : negativeControl.title,
-    label: isInfo ? lib.INFO_BOUND_LABEL : `${negativeControl.title} [derived: info-theoretic.md §3]`,
-    provenance: isInfo ? infoBound.provenance : negativeControl.provenance,
-    params: isInfo ? { m: bp.m, k: bp.k } : { m: bp.m, b: bp.k },
+    model: model.id,
+    title: model.title,
+    label: bound.label,
+    provenance: model.provenance,
+    params: { [c1]: bp.m, [c2]: bp.k },
     rows,
     decadePairSlopes: pairs,
     asymptotic: { p: asym.p.value, expr: asym.p.expr, latex: asym.p.latex, provenance: 'derived', note: asym.note },
     slopeBelowAsymptote: rows.every((r) => r.slope < (asym.p.value ?? 0)),
     slopeRising: rising,
-    contrast: { model: other, asymptotic: otherAsym.p.value, expr: otherAsym.p.expr, slopes: contrast },
+    contrast: { model: other, asymptotic: otherAsym?.p.value ?? null, expr: otherAsym?.p.expr ?? null, slopes: contrast },
     warnings,
   };
   if (plot) {
-    await renderToFile(slopePlot(result.title, rows, pairs, asym.p.value ?? NaN, asym.p.expr, other, contrast, otherAsym.p.value ?? NaN), plot);
+    await renderToFile(slopePlot(result.title, rows, pairs, asym.p.value ?? NaN, asym.p.expr, other, contrast, otherAsym?.p.value ?? NaN), plot);
     ctx.err(`wrote ${plot}\n`);
   }
   if (opts.json) {
@@ -83,13 +88,13 @@ async function sweepBudget(model: BoundModel, opts: Record<string, unknown>, per
   L.push('');
   L.push(`  average slope over decade pairs: ${pairs.filter((_, i) => i % perDecade === 0).map((p) => `${fmt(p.from)}-${fmt(p.to)}: ${p.slope.toFixed(3)}`).join(', ')}`);
   for (const w of warnings) L.push(`warning: ${w}`);
-  L.push(`  slope ${result.slopeBelowAsymptote ? 'stays below' : 'does NOT stay below'} ${asym.p.expr} and ${rising ? 'rises' : 'does NOT rise'} with C; contrast (${other}): slope -> ${otherAsym.p.expr}`);
+  L.push(`  slope ${result.slopeBelowAsymptote ? 'stays below' : 'does NOT stay below'} ${asym.p.expr} and ${rising ? 'rises' : 'does NOT rise'} with C; contrast (${other}): slope -> ${otherAsym?.p.expr}`);
   ctx.out(L.join('\n') + '\n');
   return 0;
 }
 
-async function sweepDimension(model: BoundModel, opts: Record<string, unknown>, perDecade: number, plot: string | undefined, ctx: CommandContext): Promise<number> {
-  if (model !== 'info-bound') throw new UsageError('--d sweeps belong to --model info-bound (the negative control has no input-dimension mapping)');
+async function sweepDimension(model: ScalingModel, opts: Record<string, unknown>, perDecade: number, plot: string | undefined, ctx: CommandContext): Promise<number> {
+  if (!model.bound?.mappings?.length) throw new UsageError(`--d sweeps need a bound with input-dimension mappings (${model.id} has none)`);
   const lib = await import('../../law/info-bound.js');
   const [lo, hi] = parseRange('d', opts.d);
   if (!(lo > 0)) throw new UsageError(`--d = '${String(opts.d)}': dimensions must be > 0`);
@@ -97,16 +102,16 @@ async function sweepDimension(model: BoundModel, opts: Record<string, unknown>, 
   const C = parseNumber('compute', opts.compute);
   const ds = lib.logGrid(lo, hi, perDecade);
   const rows = ds.map((d) => {
-    const bp = requireBoundParams({ ...opts, d: undefined }, 'info-bound', d);
-    const o = lib.infoBoundOptimum(bp.m, bp.k, C);
+    const bp = requireBoundParams({ ...opts, d: undefined }, model, d);
+    const o = model.bound!.optimum(bp.m, bp.k, C);
     return { d, m: bp.m, k: bp.k, p: o.p, T: o.T, error: o.error, ratio: o.ratio, slope: o.slope };
   });
-  const dim = requireBoundParams({ ...opts, d: undefined }, 'info-bound', ds[0]).dimension!;
+  const dim = requireBoundParams({ ...opts, d: undefined }, model, ds[0]).dimension!;
   const increasing = rows.every((r, i) => i === 0 || r.ratio > rows[i - 1].ratio);
   const result = {
-    model,
-    label: lib.INFO_BOUND_LABEL,
-    provenance: 'reconstruction',
+    model: model.id,
+    label: model.bound.label,
+    provenance: model.provenance,
     C,
     mapping: { id: dim.mapping, label: dim.label, m: dim.m, k: dim.k, S: dim.S, k0: dim.k0, provenance: dim.provenance },
     rows,
@@ -133,7 +138,7 @@ async function sweepDimension(model: BoundModel, opts: Record<string, unknown>, 
     ctx.out(toJson(result) + '\n');
     return 0;
   }
-  const L = [lib.INFO_BOUND_LABEL, `  mapping ${dim.mapping}: ${dim.label}; m = ${dim.m}, k = ${dim.k} with S = ${fmt(dim.S)}, k0 = ${fmt(dim.k0)}; C = ${fmt(C)}`, ''];
+  const L = [model.bound.label, `  mapping ${dim.mapping}: ${dim.label}; m = ${dim.m}, k = ${dim.k} with S = ${fmt(dim.S)}, k0 = ${fmt(dim.k0)}; C = ${fmt(C)}`, ''];
   L.push(`  ${'d'.padEnd(10)} ${'m'.padEnd(12)} ${'k'.padEnd(12)} ${'p*'.padEnd(12)} ${'T*'.padEnd(12)} p*/T*`);
   for (const r of rows) L.push(`  ${fmt(r.d).padEnd(10)} ${fmt(r.m).padEnd(12)} ${fmt(r.k).padEnd(12)} ${fmt(r.p).padEnd(12)} ${fmt(r.T).padEnd(12)} ${fmt(r.ratio)}`);
   L.push('');

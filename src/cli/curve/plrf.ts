@@ -2,12 +2,12 @@
 //   [--points K] --method asymptotic|deterministic|volterra|sgd [--runs N] [--seed S] [--json | --csv] [--plot FILE]`
 // The plrf handler of `curve`: flags -> src/numeric/plrf/curve.ts -> text, JSON, CSV, plot.
 import { UsageError, optionalPlotFile, parseNumber, parseInteger, toJson } from '../errors.js';
-import { getModel } from '../../models/registry.js';
+import type { ScalingModel } from '../../models/types.js';
 import { plrfCurve, CURVE_METHODS, type CurveMethod, type CurveResult } from '../../numeric/plrf/curve.js';
 import { MIN_D } from '../../numeric/plrf/setup.js';
 import { renderToFile } from '../../plot/render.js';
 import { progressBar } from './progress.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../context.js';
 
 /** volterra and sgd diagonalise a d x d matrix: at 4000 that is 122 MB and a few minutes (O(v d^2 + d^3)) */
 const MAX_SAMPLED_D = 4000;
@@ -18,8 +18,8 @@ function optionalInt(opts: Record<string, unknown>, flag: string, min: number): 
   return opts[flag] === undefined ? undefined : parseInteger(flag, opts[flag], min);
 }
 
-export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
-  const model = getModel('plrf');
+export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext, entry: ScalingModel): Promise<number> {
+  const model = entry.engine!();
   for (const p of ['alpha', 'beta']) if (opts[p] === undefined) throw new UsageError(`--${p} is required for curve --model plrf`);
   const point = { alpha: parseNumber('alpha', opts.alpha), beta: parseNumber('beta', opts.beta) };
   model.checkDomain(point);
@@ -60,7 +60,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   const bar = await progressBar(`curve ${method}`, method !== 'asymptotic');
   let res: CurveResult;
   try {
-    res = plrfCurve({ ...point, d, v, batch, lr, method: method as CurveMethod, steps, points, runs, seed, onProgress: (f) => bar.update(f) });
+    res = plrfCurve({ ...point, model, d, v, batch, lr, method: method as CurveMethod, steps, points, runs, seed, onProgress: (f) => bar.update(f) });
   } finally {
     bar.stop();
   }

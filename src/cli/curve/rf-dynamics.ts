@@ -2,18 +2,18 @@
 //   --method theory|simulate [--ensemble] [--seed S] [--runs R] [--modes M] [--json|--csv|--plot FILE]`
 // The rf-dynamics handler of the `curve` command (flags and defaults declared in ./registry.ts):
 // flags -> src/numeric/rf/curve.ts -> text, JSON, CSV or plot.
-import { UsageError, optionalPlotFile, parseNumber, parseInteger, toJson } from '../errors.js';
+import { UsageError, optionalPlotFile, parseNumber, parseInteger, toJson, flagMessage } from '../errors.js';
 import { requirePoint } from '../point.js';
-import { getModel } from '../../models/registry.js';
+import type { ScalingModel } from '../../models/types.js';
 import { rfCurve, type RfCurve } from '../../numeric/rf/curve.js';
 import { UnstableStepError } from '../../numeric/rf/simulate.js';
 import { progressBar } from './progress.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../context.js';
 
 const SIM_LIMIT = 2e10; // N*P*M*runs multiply-adds beyond which the in-process simulation is refused
 
-export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
-  const model = getModel('rf-dynamics');
+export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext, entry: ScalingModel): Promise<number> {
+  const model = entry.engine!();
   const point = requirePoint(model, opts);
   model.checkDomain(point);
   const { a, b } = point;
@@ -52,7 +52,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   try {
     res = rfCurve({ a, b, N, P, method, times, lr, sigma, modes, ensemble: !!opts.ensemble, seed, runs, onRun: (n) => bar.update(n / runs) });
   } catch (e) {
-    if (e instanceof UnstableStepError) throw new UsageError(e.message);
+    if (e instanceof UnstableStepError) throw new UsageError(flagMessage(e));
     throw e;
   } finally {
     bar.stop();
@@ -60,7 +60,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
 
   const params = { a, b, N, P, sigma, ...(modes !== undefined ? { modes } : {}), ensemble: !!opts.ensemble, ...(byTime ? { time: T } : { steps: T, lr }) };
   const payload = {
-    model: 'rf-dynamics',
+    model: entry.id,
     method,
     params,
     units: byTime ? 'gradient-flow time' : 'gradient-descent steps',

@@ -1,14 +1,16 @@
-// The working estimate of plrf.md §3, P(r) ~ F0 + F_pp(r) + F_ac(r) + K_pp(r)/(gamma B), evaluated from the
-// term forms and coefficients of theory/plrf.ts (no formula is restated here): each term in force at
-// (alpha, beta) is coefficient * d^a * t^b * gamma^c with t = gamma B r. The constants c_beta and kappa
-// come from ./constants.ts. Provenance per term is the theory file's. Only above the high-dimensional line
-// (2 alpha > 1): the constants assume it (plrf.md §3); below it the method refuses.
-// F_ac is used where the reference says it holds, t <~ d^(2 alpha), and set to 0 beyond [plrf.md §3].
+// The working estimate P(r) ~ F0 + F_pp(r) + F_ac(r) + K_pp(r)/(gamma B) (docs/theory/plrf.md), evaluated
+// from the theory file's terms (no formula is restated here): the case of each term in force at
+// (alpha, beta) is the engine's (Model.signatureAt: the same case on a boundary line as the exponents
+// use), each term is coefficient * prod_v v^e_v, and the variables other than the given d, gamma, B, r
+// (t = gamma B r, f = d B r) come from the theory's own compute relations. A case's `validity` (F_ac:
+// t < d^(2 alpha)) switches the term off beyond it. The constants c_beta and kappa come from
+// ./constants.ts. Provenance per term is the theory file's. Only above the high-dimensional line
+// (2 alpha > 1): the constants assume it; below it the method refuses.
 import { parseMonomial } from '../../engine/monomial.js';
-import { getModel } from '../../models/registry.js';
 import { numericValue, substitute } from '../../symbolic/cas.js';
 import { DomainError } from '../../errors.js';
-import type { ProvenanceTag } from '../../engine/types.js';
+import type { Model } from '../../engine/model.js';
+import type { ProvenanceTag, TheoryFile } from '../../engine/types.js';
 import { cBeta, kappa } from './constants.js';
 import type { PlrfParams } from './setup.js';
 
@@ -42,46 +44,80 @@ function evaluate(expr: string, values: Record<string, number>, definitions: Rec
   return x;
 }
 
-export function asymptoticLoss(p: PlrfParams, steps: readonly number[]): AsymptoticEstimate {
-  if (!(2 * p.alpha > 1)) {
-    throw new DomainError(`--method asymptotic needs 2*alpha > 1 (got alpha = ${p.alpha}): the constants of the working estimate assume it (plrf.md §3); use --method deterministic`);
+/** A monomial of the theory with its exponents evaluated at the point. */
+function numericMonomial(form: string, theory: TheoryFile, point: Record<string, number>): { constant: number; exponents: Record<string, number> } {
+  const mono = parseMonomial(form, Object.keys(theory.variables));
+  const exponents: Record<string, number> = {};
+  for (const [v, e] of Object.entries(mono.exponents)) exponents[v] = evaluate(e, point, theory.definitions);
+  return { constant: mono.constant ?? 1, exponents };
+}
+
+function monomialValue(m: { constant: number; exponents: Record<string, number> }, vars: Record<string, number>, what: string): number {
+  let y = m.constant;
+  for (const [v, e] of Object.entries(m.exponents)) {
+    if (!Object.hasOwn(vars, v)) throw new Error(`${what}: variable ${v} has no value`);
+    y *= Math.pow(vars[v], e);
   }
-  const model = getModel('plrf');
+  return y;
+}
+
+/**
+ * Complete the given variables with the theory's compute constraint and relations (`lhs = monomial`):
+ * each relation whose left side is unknown and whose right side is known is evaluated, until none is left.
+ */
+function completeVariables(theory: TheoryFile, point: Record<string, number>, given: Record<string, number>): Record<string, number> {
+  const vars = { ...given };
+  const relations = [theory.compute.constraint, ...theory.compute.relations].map((r) => {
+    const [lhs, rhs] = r.equation.split('=').map((x) => x.trim());
+    return { lhs, rhs: numericMonomial(rhs, theory, point) };
+  });
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of relations) {
+      if (Object.hasOwn(vars, r.lhs) || !Object.keys(r.rhs.exponents).every((v) => Object.hasOwn(vars, v))) continue;
+      vars[r.lhs] = monomialValue(r.rhs, vars, `relation ${r.lhs}`);
+      changed = true;
+    }
+  }
+  return vars;
+}
+
+export function asymptoticLoss(model: Model, p: PlrfParams, steps: readonly number[]): AsymptoticEstimate {
+  if (!(2 * p.alpha > 1)) {
+    throw new DomainError(`alpha = ${p.alpha}: method asymptotic needs 2*alpha > 1 (the constants of the working estimate assume it, docs/theory/plrf.md); use method deterministic`, {
+      parameter: 'alpha',
+      value: p.alpha,
+      condition: '2*alpha > 1',
+    });
+  }
   const theory = model.theory;
   const point = { alpha: p.alpha, beta: p.beta };
-  const x = model.vector(point);
+  const sig = model.signatureAt(model.vector(point));
   const cb = 2 * p.beta > 1 ? cBeta(p.beta) : null;
   const kap = kappa(p.alpha, p.v / p.d);
   const constants: Record<string, number> = { alpha: p.alpha, beta: p.beta, kappa: kap };
   if (cb !== null) constants.c_beta = cb;
-  const variables = Object.keys(theory.variables);
-  const terms: AsymptoticTerm[] = [];
+  const terms: Array<AsymptoticTerm & { validity?: { lhs: string; rhs: ReturnType<typeof numericMonomial> } }> = [];
   for (const term of theory.terms) {
-    const c = term.cases.find((cs) => cs.when.every((w) => model.condition(w).evaluate(...x) > 0));
+    const c = term.cases[sig.terms[term.name]];
     if (!c) continue;
-    if (!c.coefficient) throw new Error(`theory plrf: term ${term.name} has no coefficient for the asymptotic estimate`);
-    const mono = parseMonomial(c.form, variables);
-    const exponents: Record<string, number> = {};
-    for (const [v, e] of Object.entries(mono.exponents)) exponents[v] = evaluate(e, point, theory.definitions);
-    terms.push({ name: term.name, form: c.form, coefficient: c.coefficient, coefficientValue: evaluate(c.coefficient, constants, theory.definitions) * (mono.constant ?? 1), exponents, provenance: c.provenance, source: c.source });
+    if (!c.coefficient) throw new Error(`theory ${theory.id}: term ${term.name} has no coefficient for the asymptotic estimate`);
+    const mono = numericMonomial(c.form, theory, point);
+    // `validity: "t < d^(2*alpha)"`: the variable on the left below the monomial on the right
+    const validity = c.validity ? (([lhs, rhs]) => ({ lhs: lhs.trim(), rhs: numericMonomial(rhs.trim(), theory, point) }))(c.validity.split('<')) : undefined;
+    terms.push({ name: term.name, form: c.form, coefficient: c.coefficient, coefficientValue: evaluate(c.coefficient, constants, theory.definitions) * mono.constant, exponents: mono.exponents, provenance: c.provenance, source: c.source, validity });
   }
   const parts: Record<string, Float64Array> = {};
   const loss = new Float64Array(steps.length);
-  const facCut = Math.pow(p.d, 2 * p.alpha);
+  const varsAt = steps.map((r) => completeVariables(theory, point, { d: p.d, gamma: p.lr, B: p.batch, r }));
   for (const t of terms) {
     const vals = new Float64Array(steps.length);
-    steps.forEach((r, i) => {
-      const vars: Record<string, number> = { d: p.d, t: p.lr * p.batch * r, gamma: p.lr, B: p.batch, r, f: p.d * p.batch * r };
-      if (t.name === 'F_ac' && vars.t > facCut) return; // outside its validity range (plrf.md §3)
-      let y = t.coefficientValue;
-      for (const [v, e] of Object.entries(t.exponents)) {
-        if (!(v in vars)) throw new Error(`theory plrf: variable ${v} of term ${t.name} has no value`);
-        y *= Math.pow(vars[v], e);
-      }
-      vals[i] = y;
+    varsAt.forEach((vars, i) => {
+      if (t.validity && !(vars[t.validity.lhs] < monomialValue(t.validity.rhs, vars, `validity of ${t.name}`))) return; // outside its validity range
+      vals[i] = monomialValue({ constant: t.coefficientValue, exponents: t.exponents }, vars, `term ${t.name}`);
     });
     parts[t.name] = vals;
     for (let i = 0; i < steps.length; i++) loss[i] += vals[i];
   }
-  return { terms, constants: { c_beta: cb, kappa: kap }, loss, parts };
+  return { terms: terms.map(({ validity: _v, ...rest }) => rest), constants: { c_beta: cb, kappa: kap }, loss, parts };
 }

@@ -5,6 +5,7 @@
 //   sgd            Monte-Carlo one-pass SGD for the same seeded W, `runs` runs: mean and standard deviation
 import { DomainError } from '../../errors.js';
 import type { ProvenanceTag } from '../../engine/types.js';
+import type { Model } from '../../engine/model.js';
 import { resolveParams, dataSpectrum, type PlrfOptions, type PlrfParams } from './setup.js';
 import { sampledSpectrum, kernelNorm, type SpectralInput } from './spectrum.js';
 import { deterministicSpectrum } from './deterministic.js';
@@ -36,6 +37,8 @@ export const PROVENANCE: Record<CurveMethod, { tag: ProvenanceTag; source: strin
 
 export interface CurveRequest extends PlrfOptions {
   method: CurveMethod;
+  /** the theory whose terms the asymptotic method evaluates (the engine's Model of PLRF) */
+  model?: Model;
   /** R (steps) */
   steps: number;
   points?: number;
@@ -61,14 +64,14 @@ export class DivergentLossError extends DomainError {}
 
 export function plrfCurve(req: CurveRequest): CurveResult {
   const p = resolveParams(req);
-  if (!Number.isInteger(req.steps) || req.steps < 1) throw new DomainError(`--steps = ${req.steps} must be an integer >= 1`);
+  if (!Number.isInteger(req.steps) || req.steps < 1) throw new DomainError(`steps = ${req.steps} must be an integer >= 1`, { parameter: 'steps', value: req.steps });
   const points = req.points ?? 100;
-  if (!Number.isInteger(points) || points < 2) throw new DomainError(`--points = ${points} must be an integer >= 2`);
+  if (!Number.isInteger(points) || points < 2) throw new DomainError(`points = ${points} must be an integer >= 2`, { parameter: 'points', value: points });
   const steps = logStepGrid(req.steps, points);
   const notes: string[] = [];
   const seed = req.seed ?? 0;
   const runs = req.runs ?? 10;
-  if (req.method === 'sgd' && (!Number.isInteger(runs) || runs < 1)) throw new DomainError(`--runs = ${runs} must be an integer >= 1`);
+  if (req.method === 'sgd' && (!Number.isInteger(runs) || runs < 1)) throw new DomainError(`runs = ${runs} must be an integer >= 1`, { parameter: 'runs', value: runs });
   let spec: SpectralInput | null = null;
   if (req.method === 'deterministic') spec = deterministicSpectrum(p);
   else if (req.method === 'volterra' || req.method === 'sgd') spec = sampledSpectrum(p, seed);
@@ -80,7 +83,8 @@ export function plrfCurve(req: CurveRequest): CurveResult {
   const base = { t: steps, method: req.method, kernelNorm: kn, provenance: PROVENANCE[req.method], notes };
   const params = { ...p, steps: req.steps, points };
   if (req.method === 'asymptotic') {
-    const est = asymptoticLoss(p, steps);
+    if (!req.model) throw new Error('the asymptotic method needs the theory (CurveRequest.model)');
+    const est = asymptoticLoss(req.model, p, steps);
     notes.push('valid for t = gamma B r >~ 1 and above the high-dimensional line; F_ac is dropped beyond t = d^(2 alpha) (plrf.md §3)');
     req.onProgress?.(1);
     return { ...base, loss: Array.from(est.loss), params, terms: est.terms };

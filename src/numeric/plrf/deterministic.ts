@@ -35,15 +35,6 @@ export function tauRoot(lambda: Float64Array, d: number): number {
   return Math.exp((lo + hi) / 2);
 }
 
-/** F0 = sum_j w_j/(1 + tau lambda_j) (plrf.md §2.2) */
-export function deterministicF0(lambda: Float64Array, w: Float64Array, d: number): number {
-  const tau = tauRoot(lambda, d);
-  if (!Number.isFinite(tau)) return 0;
-  let s = 0;
-  for (let j = lambda.length - 1; j >= 0; j--) s += w[j] / (1 + tau * lambda[j]);
-  return s;
-}
-
 interface Compressed {
   lam: Float64Array;
   cnt: Float64Array;

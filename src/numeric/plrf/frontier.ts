@@ -1,8 +1,7 @@
 // Simulated compute frontier of PLRF (plrf.md §7): loss curves for each d of a grid (deterministic
 // equivalent, exact Volterra for one seeded W, or Monte-Carlo SGD), mapped to flops f = d B r, resampled
-// on one log-f grid and fitted by ../frontier.ts. The theory's xi, eta and phase come from the engine
-// (getModel('plrf').exponents), never restated here.
-import { getModel } from '../../models/registry.js';
+// on one log-f grid and fitted by ../frontier.ts. The theory's xi, eta and phase are the engine's, passed
+// in by the caller (src/models/plrf.ts), never restated or looked up here.
 import { fitFrontier, resampleLogLog, type Approach, type FrontierFit } from '../frontier.js';
 import { resolveParams, type PlrfParams } from './setup.js';
 import { deterministicSpectrum } from './deterministic.js';
@@ -17,9 +16,19 @@ export type FrontierMethod = 'deterministic' | 'volterra' | 'sgd';
 export const DEFAULT_D_GRID = [100, 200, 400, 800, 1600, 3200, 6400, 12800, 25600];
 export const FLOPS_PER_DECADE = 20;
 
+/** The engine's phase and exponents at the point (src/models/theory-entry.ts `theoryExponents`). */
+export interface FrontierTheory {
+  phase: string | null;
+  xi: number | null;
+  eta: number | null;
+  provenance: { xi: string; eta: string };
+}
+
 export interface PlrfFrontierOptions {
   alpha: number;
   beta: number;
+  /** the theory's exponents at (alpha, beta), reported next to the measured ones */
+  theory: FrontierTheory;
   dGrid?: number[];
   /** flops window [lo, hi]; default from the grid (see `defaultFlopsWindow`) */
   flops?: [number, number];
@@ -37,7 +46,7 @@ export interface PlrfFrontierOptions {
 
 export interface PlrfFrontier {
   fit: FrontierFit;
-  theory: { phase: string | null; xi: number | null; eta: number | null; provenance: { xi: string; eta: string } };
+  theory: FrontierTheory;
   dGrid: number[];
   /** the flops grid the curves were resampled on */
   flopsGrid: number[];
@@ -51,16 +60,6 @@ export function defaultFlopsWindow(dGrid: number[], p: (d: number) => PlrfParams
   const pm = p(dMax);
   const rMax = Math.ceil((10 * Math.pow(dMax, 2 * pm.alpha)) / (pm.lr * pm.batch));
   return [10 * dMin * p(dMin).batch, dMax * pm.batch * rMax];
-}
-
-function theoryExponents(alpha: number, beta: number): PlrfFrontier['theory'] {
-  const r = getModel('plrf').exponents({ alpha, beta });
-  return {
-    phase: r.phase,
-    xi: r.exponents.xi?.value ?? null,
-    eta: r.exponents.eta?.value ?? null,
-    provenance: { xi: r.exponents.xi?.provenance ?? 'derived', eta: r.exponents.eta?.provenance ?? 'derived' },
-  };
 }
 
 export interface PlrfFrontierCurves extends Omit<PlrfFrontier, 'fit'> {
@@ -86,7 +85,7 @@ export function plrfFrontierCurves(o: Omit<PlrfFrontierOptions, 'approach'>): Pl
     const p = resolveParams({ alpha: o.alpha, beta: o.beta, d, batch: o.batch, v: o.vOverD ? Math.round(o.vOverD * d) : undefined });
     return o.lrFactor ? resolveParams({ ...p, lr: p.lr * o.lrFactor }) : p;
   };
-  const theory = theoryExponents(o.alpha, o.beta);
+  const theory = o.theory;
   const window = o.flops ?? defaultFlopsWindow(dGrid, params);
   const [fLo, fHi] = window;
   const nF = Math.max(2, Math.round(FLOPS_PER_DECADE * Math.log10(fHi / fLo)) + 1);

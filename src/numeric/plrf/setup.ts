@@ -7,6 +7,8 @@
 //   ||K|| ~ gamma tr D / 2 < 1 and gamma (B+1) lambda_k < 2; the authors use c_gamma = 0.25..0.75 over
 //   sum_j j^(-2 alpha) [authors' code]].
 import { DomainError } from '../../errors.js';
+import { domainViolation } from '../../engine/domain.js';
+import { plrf } from '../../../theory/plrf.js';
 
 export interface PlrfParams {
   alpha: number;
@@ -33,12 +35,10 @@ export const C_GAMMA = 0.5;
 /** smallest d accepted: below it the spectra are too coarse for any of the methods to mean anything */
 export const MIN_D = 4;
 
-/** Check (alpha, beta) admissible (plrf.md §1): alpha > 0 and 2 alpha + 2 beta > 1. */
+/** Check (alpha, beta) admissible: the domain of the theory file (theory/plrf.ts), checked by the engine's ./domain.ts. */
 export function checkAdmissible(alpha: number, beta: number): void {
-  if (!(alpha > 0)) throw new DomainError(`--alpha = ${alpha} is outside the domain of plrf: alpha > 0 is required`);
-  if (!(2 * alpha + 2 * beta > 1)) {
-    throw new DomainError(`(--alpha, --beta) = (${alpha}, ${beta}) is outside the domain of plrf: 2*alpha + 2*beta > 1 is required (otherwise the initial loss sum_j j^(-2alpha-2beta) diverges with v)`);
-  }
+  const err = domainViolation(plrf, [alpha, beta]);
+  if (err) throw err;
 }
 
 /** tr D = sum_{j<=v} j^(-2 alpha). */
@@ -56,14 +56,14 @@ export function defaultLearningRate(alpha: number, v: number, batch: number): nu
 /** Validate and complete the options; throws DomainError naming the parameter, its value and the domain. */
 export function resolveParams(o: PlrfOptions): PlrfParams {
   checkAdmissible(o.alpha, o.beta);
-  if (!Number.isInteger(o.d) || o.d < MIN_D) throw new DomainError(`--d = ${o.d} must be an integer >= ${MIN_D}`);
+  if (!Number.isInteger(o.d) || o.d < MIN_D) throw new DomainError(`d = ${o.d} must be an integer >= ${MIN_D}`, { parameter: 'd', value: o.d });
   const v = o.v ?? V_OVER_D * o.d;
-  if (!Number.isInteger(v) || v < o.d) throw new DomainError(`--v = ${v} must be an integer >= d = ${o.d} (the input dimension cannot be below the feature count)`);
-  if (2 * o.alpha < 1 && v === o.d) throw new DomainError(`--v = ${v}: below the high-dimensional line (2*alpha < 1) v/d must exceed 1`);
+  if (!Number.isInteger(v) || v < o.d) throw new DomainError(`v = ${v} must be an integer >= d = ${o.d} (the input dimension cannot be below the feature count)`, { parameter: 'v', value: v });
+  if (2 * o.alpha < 1 && v === o.d) throw new DomainError(`v = ${v}: below the high-dimensional line (2*alpha < 1) v/d must exceed 1`, { parameter: 'v', value: v });
   const batch = o.batch ?? 1;
-  if (!Number.isInteger(batch) || batch < 1) throw new DomainError(`--batch = ${batch} must be an integer >= 1`);
+  if (!Number.isInteger(batch) || batch < 1) throw new DomainError(`batch = ${batch} must be an integer >= 1`, { parameter: 'batch', value: batch });
   const lr = o.lr ?? defaultLearningRate(o.alpha, v, batch);
-  if (!(lr > 0) || !Number.isFinite(lr)) throw new DomainError(`--lr = ${lr} must be a positive number`);
+  if (!(lr > 0) || !Number.isFinite(lr)) throw new DomainError(`lr = ${lr} must be a positive number`, { parameter: 'lr', value: lr });
   return { alpha: o.alpha, beta: o.beta, d: o.d, v, batch, lr };
 }
 

@@ -7,6 +7,7 @@
 //   for P < N the same with Bᵀ B/P = V diag(g) Vᵀ:  U φ(g) Uᵀ d = B V (φ(g) ∘ Vᵀy)/P
 //   L = Σ λ_k v_k² + σ² (population), L̂ = ||Ψv + σε||²/P = ||y - Bᵀc||²/P with c = U φ Uᵀ d.
 // Every run r uses createRng(seed, r); the output is the mean over runs (and its standard error).
+import { DomainError } from '../../errors.js';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { createRng } from '../rng.js';
 
@@ -44,9 +45,9 @@ export interface SimulateResult {
   gMax: number;
 }
 
-export class UnstableStepError extends Error {
+export class UnstableStepError extends DomainError {
   constructor(readonly lr: number, readonly gMax: number) {
-    super(`gradient descent diverges: --lr = ${lr} but lr must be < 2/g_max = ${(2 / gMax).toPrecision(4)} (g_max = ${gMax.toPrecision(4)}, largest eigenvalue of the feature Gram matrix)`);
+    super(`lr = ${lr} but lr must be < 2/g_max = ${(2 / gMax).toPrecision(4)}: gradient descent diverges (g_max = ${gMax.toPrecision(4)}, largest eigenvalue of the feature Gram matrix)`, { parameter: 'lr', value: lr, condition: `lr < ${(2 / gMax).toPrecision(4)}` });
     this.name = 'UnstableStepError';
   }
 }

@@ -123,10 +123,3 @@ export function powerLawSpectrum(a: number, b: number, opts: SpectrumOptions = {
     },
   };
 }
-
-/** Σ_k f over the nodes: Σ weight·λ^p (λw²)^q-type sums used by tests and final values. */
-export function traceSum(s: Spectrum): number {
-  let t = 0;
-  for (let j = 0; j < s.wLam.length; j++) t += s.wLam[j];
-  return t;
-}
