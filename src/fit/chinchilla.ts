@@ -32,7 +32,7 @@ let chinchillaLaw: ParsedLaw | undefined;
  * (dominant balance on the parsed law, src/law/allocate.ts) rather than written out a second time.
  */
 export function allocationExponents(p: Pick<ChinchillaParams, 'alpha' | 'beta'>): { a: number; b: number } {
-  chinchillaLaw ??= parseLaw(CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, { id: 'chinchilla-fit', provenance: 'derived', source: 'chinchilla.md §3' });
+  chinchillaLaw ??= parseLaw(CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, { id: 'chinchilla-fit', provenance: 'derived', source: 'docs/theory/chinchilla.md §3' });
   const ex = lawExponents(chinchillaLaw, { alpha: p.alpha, beta: p.beta });
   return { a: ex.a.value ?? NaN, b: ex.b.value ?? NaN };
 }

@@ -67,7 +67,7 @@ export class DataStarvedError extends DomainError {
     super(
       `--compute = ${C} is at or below 2e*m*k = ${need.toPrecision(6)} (m = ${m}, k = ${k}): no interior optimum ("data-starved": ` +
         `along C = p*T the bound rises with T everywhere, the edge T = k is best). Valid domain: C > 2e*m*k; ` +
-        `a compute budget above ${need.toPrecision(6)} is needed [derived: info-theoretic.md §4.2]`,
+        `a compute budget above ${need.toPrecision(6)} is needed [derived: docs/theory/info-bound.md §5]`,
     );
     this.name = 'DataStarvedError';
     this.needed = need;

@@ -20,7 +20,7 @@ export const BOUND_PARAMS: Record<BoundId, string[]> = { 'info-bound': ['m', 'k'
 /** what the verdicts say the theory is */
 const LABEL: Record<BoundId, { text: string; provenance: 'reconstruction' | 'derived' }> = {
   'info-bound': { text: INFO_BOUND_LABEL, provenance: 'reconstruction' },
-  'negative-control': { text: 'negative control m/p + b p ln(T)/T [derived: info-theoretic.md §3, §4.3]', provenance: 'derived' },
+  'negative-control': { text: 'negative control m/p + b p ln(T)/T [derived: docs/theory/info-bound.md §3]', provenance: 'derived' },
 };
 const OPTIMUM: Record<BoundId, (x: number, y: number, C: number) => BoundOptimum> = { 'info-bound': infoBoundOptimum, 'negative-control': negativeControlOptimum };
 export const BOUND_EXPONENT_QUANTITIES = ['p', 'T', 'error'];
@@ -78,7 +78,7 @@ export function checkBoundValue(claim: ValueClaim, target: BoundTarget, opts: Ch
   const tol = claim.tolerance ?? 1e-9;
   const theory =
     target.id === 'info-bound'
-      ? [{ expr: q === 'p' ? '(s* - 1)/(2 s* - 1), s* = -W_{-1}(-2 m k / C)/2' : 's*/(2 s* - 1), s* = -W_{-1}(-2 m k / C)/2', provenance: 'reconstruction' as const, source: `closed form [derived: info-theoretic.md §4.2] of the ${INFO_BOUND_LABEL}` }]
+      ? [{ expr: q === 'p' ? '(s* - 1)/(2 s* - 1), s* = -W_{-1}(-2 m k / C)/2' : 's*/(2 s* - 1), s* = -W_{-1}(-2 m k / C)/2', provenance: 'reconstruction' as const, source: `closed form [derived: docs/theory/info-bound.md §5] of the ${INFO_BOUND_LABEL}` }]
       : [{ provenance: 'derived' as const, source: `optimum of the ${LABEL[target.id].text} (src/law/info-bound.ts)` }];
   const how = `the local slope d ln ${q}*/d ln C of the optimum at ${n1} = ${m}, ${n2} = ${k}, C = ${C} (s* = ${fmt(o.s)}), tolerance ${tol}`;
   const diff = claim.value - actual;

@@ -32,7 +32,7 @@ async function measurePlrf(alpha: number, beta: number, quantity: string, seed: 
   const fit = res.fit[quantity as 'xi' | 'eta'];
   const w = res.fit.window;
   const warnings: string[] = [];
-  if (alpha < 0.5) warnings.push('below the high-dimensional line (2 alpha < 1) the reference warns of slow relaxation: finite-size frontiers may be far from the asymptotic exponent (plrf.md §7)');
+  if (alpha < 0.5) warnings.push('below the high-dimensional line (2 alpha < 1) the reference warns of slow relaxation: finite-size frontiers may be far from the asymptotic exponent (docs/theory/plrf.md §7)');
   return {
     value: fit.value,
     ci: fit.ci,

@@ -174,14 +174,14 @@ async function runBound(opts: Record<string, unknown>, ctx: CommandContext): Pro
   if (check && Math.max(check.gap.p, check.gap.T) > 1e-6) warnings.push(`closed form and numeric minimisation differ by ${fmt(Math.max(check.gap.p, check.gap.T))} (relative) in p*, T*`);
   if (o.global === false) {
     warnings.push(
-      `the interior optimum is only a local minimum: the edge T = k of the domain gives a lower E = m k/C + 1 = ${fmt(o.edgeError!)} (up to C = ${fmt(lib.edgeCrossoverBudget(bp.m, bp.k))}, i.e. 6.40089 m k) [derived; not in info-theoretic.md, which places the data-starved threshold at 2e m k]`,
+      `the interior optimum is only a local minimum: the edge T = k of the domain gives a lower E = m k/C + 1 = ${fmt(o.edgeError!)} (up to C = ${fmt(lib.edgeCrossoverBudget(bp.m, bp.k))}, i.e. 6.40089 m k) [derived: docs/theory/info-bound.md §5; the data-starved threshold itself is 2e m k]`,
     );
   }
   const provenance = isInfo ? infoBound.provenance : negativeControl.provenance;
   const result = {
     model,
     title: isInfo ? infoBound.title : negativeControl.title,
-    label: isInfo ? INFO_BOUND_LABEL : `${negativeControl.title} [derived: info-theoretic.md §3]`,
+    label: isInfo ? INFO_BOUND_LABEL : `${negativeControl.title} [derived: docs/theory/info-bound.md §3]`,
     bound: isInfo ? infoBound.bound.expr : negativeControl.bound.expr,
     constraint: isInfo ? infoBound.compute.expr : negativeControl.compute,
     params: isInfo ? { m: bp.m, k: bp.k, C } : { m: bp.m, b: bp.k, C },
@@ -255,7 +255,7 @@ async function runLaw(opts: Record<string, unknown>, ctx: CommandContext): Promi
         verified = 'none';
       }
       const shown = verified === 'symbolic' ? cf! : e.expr;
-      if (cf && verified !== 'symbolic') warnings.push(`exponent ${key}: the engine's ${e.engineExpr} could not be matched with the closed form ${cf} of chinchilla.md §3`);
+      if (cf && verified !== 'symbolic') warnings.push(`exponent ${key}: the engine's ${e.engineExpr} could not be matched with the closed form ${cf} of docs/theory/chinchilla.md §3`);
       return {
         value: e.value,
         expr: shown,
@@ -314,7 +314,7 @@ async function runLaw(opts: Record<string, unknown>, ctx: CommandContext): Promi
     L.push('');
     L.push(`  exponents (engine, dominant balance ${balance}):`);
     for (const k of ['a', 'b', 'loss']) {
-      const v = (ex[k] as unknown as { verified: string }).verified === 'symbolic' ? '; equals chinchilla.md §3 symbolically' : '';
+      const v = (ex[k] as unknown as { verified: string }).verified === 'symbolic' ? '; equals docs/theory/chinchilla.md §3 symbolically' : '';
       L.push(`    ${k.padEnd(5)} = ${fmt(ex[k].value).padEnd(10)} ${ex[k].expr}    ${ex[k].quantity}   LaTeX ${ex[k].latex}   [${ex[k].provenance}${v}]`);
     }
   }

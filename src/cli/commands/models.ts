@@ -12,7 +12,7 @@ export function run(opts: Record<string, unknown>, _args: string[], ctx: Command
     domain: t.domain.map((d) => ({ condition: d.condition, provenance: d.provenance })),
     phases: (t.phases ?? []).map((p) => p.name),
     quantities: t.quantities.map((q) => ({ name: q.name, description: q.description })),
-    reference: `../shared/reference/${t.reference}`,
+    reference: t.reference,
   }));
   if (opts.json) {
     ctx.out(toJson({ models: list }) + '\n');

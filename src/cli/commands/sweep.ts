@@ -57,7 +57,7 @@ async function sweepBudget(model: BoundModel, opts: Record<string, unknown>, per
   const result = {
     model,
     title: isInfo ? infoBound.title : negativeControl.title,
-    label: isInfo ? lib.INFO_BOUND_LABEL : `${negativeControl.title} [derived: info-theoretic.md §3]`,
+    label: isInfo ? lib.INFO_BOUND_LABEL : `${negativeControl.title} [derived: docs/theory/info-bound.md §3]`,
     provenance: isInfo ? infoBound.provenance : negativeControl.provenance,
     params: isInfo ? { m: bp.m, k: bp.k } : { m: bp.m, b: bp.k },
     rows,
@@ -110,7 +110,7 @@ async function sweepDimension(model: BoundModel, opts: Record<string, unknown>, 
     mapping: { id: dim.mapping, label: dim.label, m: dim.m, k: dim.k, S: dim.S, k0: dim.k0, provenance: dim.provenance },
     rows,
     ratioIncreasingInD: increasing,
-    claim: 'dimension-share: at fixed C, p*/T* increases with d (arXiv 2212.01365 abstract, info-theoretic.md §1)',
+    claim: 'dimension-share: at fixed C, p*/T* increases with d (arXiv:2212.01365 abstract, docs/theory/info-bound.md §1)',
   };
   if (plot) {
     const spec: VegaLiteSpec = {

@@ -44,7 +44,7 @@ function evaluate(expr: string, values: Record<string, number>, definitions: Rec
 
 export function asymptoticLoss(p: PlrfParams, steps: readonly number[]): AsymptoticEstimate {
   if (!(2 * p.alpha > 1)) {
-    throw new DomainError(`--method asymptotic needs 2*alpha > 1 (got alpha = ${p.alpha}): the constants of the working estimate assume it (plrf.md §3); use --method deterministic`);
+    throw new DomainError(`--method asymptotic needs 2*alpha > 1 (got alpha = ${p.alpha}): the constants of the working estimate assume it (docs/theory/plrf.md §3); use --method deterministic`);
   }
   const model = getModel('plrf');
   const theory = model.theory;
