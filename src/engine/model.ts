@@ -418,7 +418,7 @@ export class Model {
             expr,
             latex: cf && check.latex ? check.latex : d.balance.quantities[q.name].latex,
             provenance: cf ? cf.provenance : ('derived' as ProvenanceTag),
-            source: cf ? cf.source : `engine: dominant balance ${d.balance.increasing} = ${d.balance.decreasing}`,
+            source: cf ? cf.source : `engine: dominant balance ${d.balance.increasing} = ${d.balance.decreasing} (docs/architecture.md, "The engine in one paragraph")`,
             verified: check.verified,
             engineExpr: d.balance.quantities[q.name].expr,
           } satisfies ExponentInfo,

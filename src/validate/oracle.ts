@@ -147,7 +147,7 @@ export function theoryFormula(model: Model, ref: RegionRef, quantity: string): T
     region: name,
     expr: d.balance.quantities[quantity].expr,
     provenance: 'derived',
-    source: `engine: dominant balance ${d.balance.increasing} = ${d.balance.decreasing}`,
+    source: `engine: dominant balance ${d.balance.increasing} = ${d.balance.decreasing} (docs/architecture.md, "The engine in one paragraph")`,
   };
 }
 

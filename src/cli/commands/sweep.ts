@@ -223,7 +223,7 @@ async function sweepLaw(opts: Record<string, unknown>, perDecade: number, plot: 
     ...(choice.preset ? { preset: { id: choice.preset.id, source: choice.preset.source, provenance: choice.preset.provenance } } : {}),
     values,
     rows,
-    exponents: exponents ? { a: { value: exponents.a, expr: exponents.expr, latex: exponents.latex, provenance: 'derived', source: 'engine: dominant balance' } } : null,
+    exponents: exponents ? { a: { value: exponents.a, expr: exponents.expr, latex: exponents.latex, provenance: 'derived', source: 'engine: dominant balance (docs/architecture.md, "The engine in one paragraph")' } } : null,
     provenance: choice.provenance,
     warnings,
   };
