@@ -39,7 +39,7 @@ export const CHINCHILLA_PRESETS: ChinchillaPreset[] = [
     values: { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 },
     provenance: 'paper',
     source:
-      '[paper, transcribed] Hoffmann et al., arXiv 2203.15556, eq. (10) as transcribed in the Epoch notebook `true_params_rounded` (chinchilla.md §2)',
+      '[paper, transcribed] Hoffmann et al., arXiv:2203.15556, eq. (10) as transcribed in the Epoch notebook `true_params_rounded` (github.com/epoch-research/analyzing-chinchilla data_analysis.ipynb; docs/theory/chinchilla.md §2)',
     note: 'a = beta/(alpha+beta) = 0.4516 with these constants, not the 0.46 of Hoffmann Table 2 [derived]',
   },
   {
@@ -49,7 +49,7 @@ export const CHINCHILLA_PRESETS: ChinchillaPreset[] = [
     values: { E: Math.exp(0.5267228), A: Math.exp(6.0073404), B: Math.exp(6.0179186), alpha: 0.33917084, beta: 0.2849083 },
     provenance: 'paper',
     source:
-      '[paper, transcribed] arXiv 2203.15556 TeX source via the Epoch notebook `true_params` (log E = 0.5267228, log A = 6.0073404, log B = 6.0179186); same as kyo-takano/chinchilla `target_params` (chinchilla.md §2)',
+      '[paper, transcribed] arXiv:2203.15556 TeX source via the Epoch notebook `true_params` (log E = 0.5267228, log A = 6.0073404, log B = 6.0179186); same as kyo-takano/chinchilla `target_params` (docs/theory/chinchilla.md §2)',
   },
   {
     id: 'chinchilla:epoch',
@@ -57,7 +57,7 @@ export const CHINCHILLA_PRESETS: ChinchillaPreset[] = [
     title: 'Besiroglu, Erdil, Barnett, You 2024 (Epoch), replication refit',
     values: { E: Math.exp(0.59711196), A: Math.exp(6.17795598), B: Math.exp(7.64273236), alpha: 0.34781303, beta: 0.36585412 },
     provenance: 'paper',
-    source: '[paper] Besiroglu et al., arXiv 2404.10102, raw vector (log A, log B, log E, alpha, beta) = (6.17795598, 7.64273236, 0.59711196, 0.34781303, 0.36585412) (chinchilla.md §2)',
+    source: '[paper] Besiroglu et al., arXiv:2404.10102, raw vector (log A, log B, log E, alpha, beta) = (6.17795598, 7.64273236, 0.59711196, 0.34781303, 0.36585412) (docs/theory/chinchilla.md §2)',
     intervals: { E: [1.769, 1.871], A: [285.2, 743.6], B: [1042, 5810], alpha: [0.317, 0.373], beta: [0.331, 0.415] },
     note: 'Hoffmann\'s unrounded values are rejected by this refit (chi^2(5) = 238) [paper]',
   },
@@ -74,7 +74,7 @@ export function chinchillaPreset(id: string): ChinchillaPreset | undefined {
  */
 export const CHINCHILLA_CLOSED_FORM = {
   provenance: 'derived' as ProvenanceTag,
-  source: 'chinchilla.md §3',
+  source: 'docs/theory/chinchilla.md §3',
   a: 'beta/(alpha + beta)',
   b: 'alpha/(alpha + beta)',
   /** L* - E ~ C^(-lossExponent) */
@@ -108,6 +108,6 @@ export const CHINCHILLA_CLAIMS = [
     constraint: CHINCHILLA_CONSTRAINT,
     quantities: { N_opt: 'beta/(alpha + beta)', D_opt: 'alpha/(alpha + beta)' },
     provenance: 'derived' as ProvenanceTag,
-    source: 'chinchilla.md §3',
+    source: 'docs/theory/chinchilla.md §3',
   },
 ];

@@ -8,7 +8,7 @@ import type { ProvenanceTag } from '../src/engine/types.js';
 export const INFO_BOUND_PROVENANCE: ProvenanceTag = 'reconstruction';
 
 /** Printed with every result. */
-export const INFO_BOUND_LABEL = 'Jeon-Van Roy-style template [reconstruction]: not the paper\'s theorem (its full text is unavailable; info-theoretic.md §2, §4)';
+export const INFO_BOUND_LABEL = 'Jeon-Van Roy-style template [reconstruction]: not the paper\'s theorem (arXiv:2212.01365, full text unavailable; docs/theory/info-bound.md §2, §5)';
 
 export interface BoundFormula {
   expr: string;
@@ -21,7 +21,7 @@ export const infoBound = {
   title: 'Jeon-Van Roy-style template [reconstruction]',
   citation: 'template built for this project after H. J. Jeon, B. Van Roy, "An Information-Theoretic Analysis of Compute-Optimal Neural Scaling Laws", arXiv 2212.01365 (2022) [full text unavailable]',
   url: 'https://arxiv.org/abs/2212.01365',
-  reference: 'info-theoretic.md',
+  reference: 'docs/theory/info-bound.md',
   provenance: INFO_BOUND_PROVENANCE,
   parameters: [
     { name: 'm', description: 'misspecification constant (S^2 (d+1)/16 if p counts parameters, S^2/16 if neurons)', domain: 'm > 0' },
@@ -29,22 +29,22 @@ export const infoBound = {
     { name: 'C', description: 'compute budget C = p*T', domain: 'C > 2*e*m*k (at C = 2*e*m*k the optimum degenerates; below it there is none: data-starved)' },
   ],
   /** E(p, T): misspecification m/p + estimation in rate-distortion form with H_eps = k ln(1/eps). */
-  bound: { expr: 'm/p + (k/T)*(1 + ln(T/k))', provenance: 'reconstruction', source: 'info-theoretic.md §4.2' } as BoundFormula,
-  compute: { expr: 'C = p*T', provenance: 'reconstruction', source: 'info-theoretic.md §1 (2407.01456 intro: compute ~ p*T) and §4.2' } as BoundFormula,
+  bound: { expr: 'm/p + (k/T)*(1 + ln(T/k))', provenance: 'reconstruction', source: 'docs/theory/info-bound.md §5' } as BoundFormula,
+  compute: { expr: 'C = p*T', provenance: 'reconstruction', source: 'arXiv:2407.01456 introduction (compute ~ p*T); docs/theory/info-bound.md §1, §5' } as BoundFormula,
   domain: [
     { condition: 'm > 0', provenance: 'reconstruction' as ProvenanceTag },
     { condition: 'k > 0', provenance: 'reconstruction' as ProvenanceTag },
-    { condition: 'T > k', provenance: 'derived' as ProvenanceTag, reason: 'the estimation infimum (k/T)(1 + ln(T/k)) at eps* = k/T needs T > k (info-theoretic.md §4.1)' },
-    { condition: 'C > 2*e*m*k', provenance: 'derived' as ProvenanceTag, reason: 'the lower Lambert-W branch exists for C >= 2e m k; below it E rises along the budget line everywhere: data-starved (info-theoretic.md §4.2)' },
+    { condition: 'T > k', provenance: 'derived' as ProvenanceTag, reason: 'the estimation infimum (k/T)(1 + ln(T/k)) at eps* = k/T needs T > k (docs/theory/info-bound.md §4)' },
+    { condition: 'C > 2*e*m*k', provenance: 'derived' as ProvenanceTag, reason: 'the lower Lambert-W branch exists for C >= 2e m k; below it E rises along the budget line everywhere: data-starved (docs/theory/info-bound.md §5)' },
   ],
   notes: [
-    'Between C = 2e m k and C = 6.40089 m k the interior stationary point is only a local minimum: the edge T = k (E = m k/C + 1) is lower [derived in this project, not in info-theoretic.md; src/law/info-bound.ts edgeCrossoverBudget, docs/allocation.md §1].',
-    'The numbers of `golden` belong to the template, not to the paper (info-theoretic.md §7).',
+    'Between C = 2e m k and C = 6.40089 m k the interior stationary point is only a local minimum: the edge T = k (E = m k/C + 1) is lower [derived in this project: docs/theory/info-bound.md §5, docs/allocation.md §1].',
+    'The numbers of `golden` belong to the template, not to the paper (docs/theory/info-bound.md §2, §6).',
   ],
   /** The closed form as printed (implemented once, in src/law/info-bound.ts). [derived] info-theoretic.md §4.2 */
   closedForm: {
     provenance: 'derived' as ProvenanceTag,
-    source: 'info-theoretic.md §4.2: budget-line stationarity s e^(-2s) = m k / C with s = ln(T/k); agrees with brute-force minimisation',
+    source: 'docs/theory/info-bound.md §5: budget-line stationarity s e^(-2s) = m k / C with s = ln(T/k); agrees with brute-force minimisation',
     s: 's* = -W_{-1}(-2 m k / C) / 2',
     T: 'T* = k e^(s*)',
     p: 'p* = C / T*',
@@ -63,7 +63,7 @@ export const infoBound = {
       m: 'S^2*(d + 1)/16',
       k: 'k0',
       provenance: 'reconstruction' as ProvenanceTag,
-      source: 'info-theoretic.md §4.1 (Maurey sampling + logistic KL bound) and §5 (physical knobs)',
+      source: 'docs/theory/info-bound.md §4 (Maurey sampling + logistic KL bound; physical knobs)',
     },
     {
       id: 'neurons',
@@ -71,7 +71,7 @@ export const infoBound = {
       m: 'S^2/16',
       k: 'k0',
       provenance: 'reconstruction' as ProvenanceTag,
-      source: 'info-theoretic.md §4.1',
+      source: 'docs/theory/info-bound.md §4',
     },
     {
       id: 'latent',
@@ -79,7 +79,7 @@ export const infoBound = {
       m: 'S^2*(d + 1)/16',
       k: 'k0*d',
       provenance: 'unverified' as ProvenanceTag,
-      source: 'info-theoretic.md §5: "k roughly latent complexity x d x a log factor for the recalled teacher [unverified]"',
+      source: 'docs/theory/info-bound.md §4: k roughly latent complexity x d x a log factor [unverified]',
     },
   ],
   /** Claims of the papers (abstract level) as statements the validator can test against this template. */
@@ -95,7 +95,7 @@ export const infoBound = {
       /** at finite C the slope is strictly below the limit and rises with C */
       monotoneIn: 'C',
       provenance: 'paper' as ProvenanceTag,
-      source: 'arXiv 2212.01365 abstract; 2407.01456 as summarised (info-theoretic.md §1); tested here on the [reconstruction]',
+      source: 'arXiv:2212.01365 abstract; arXiv:2407.01456 as summarised (docs/theory/info-bound.md §1); tested here on the [reconstruction]',
     },
     {
       id: 'dimension-share',
@@ -107,7 +107,7 @@ export const infoBound = {
       direction: 'increasing',
       mapping: 'parameters',
       provenance: 'paper' as ProvenanceTag,
-      source: 'arXiv 2212.01365 abstract (info-theoretic.md §1); holds in the template under the `parameters` mapping',
+      source: 'arXiv:2212.01365 abstract (docs/theory/info-bound.md §1); holds in the template under the `parameters` mapping',
     },
     {
       id: 'negative-control-sublinear',
@@ -119,7 +119,7 @@ export const infoBound = {
       approach: 'from-below',
       monotoneIn: 'C',
       provenance: 'derived' as ProvenanceTag,
-      source: 'info-theoretic.md §3, §4.3 (brute-force minimisation)',
+      source: 'docs/theory/info-bound.md §3 (brute-force minimisation)',
     },
   ],
   /** §4.3: reference numbers of the template [derived: closed form and brute force agree there]. */
@@ -155,7 +155,7 @@ export const negativeControl = {
   id: 'negative-control',
   title: 'negative control: parameter-counting bound m/p + b p ln(T)/T (slope -> 1/3)',
   provenance: 'derived' as ProvenanceTag,
-  bound: { expr: 'm/p + b*p*ln(T)/T', provenance: 'derived' as ProvenanceTag, source: 'info-theoretic.md §3 (a parameter-counting bound contradicts the papers)' },
+  bound: { expr: 'm/p + b*p*ln(T)/T', provenance: 'derived' as ProvenanceTag, source: 'docs/theory/info-bound.md §3 (a parameter-counting bound contradicts the papers)' },
   compute: 'C = p*T',
   parameters: ['m', 'b'],
   skeleton: { law: 'm/p + b*p/T', constraint: 'C = p*T', note: 'log factor ignored' },

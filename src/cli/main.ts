@@ -77,7 +77,7 @@ registerCommand({
   summary: 'compute-optimal allocation: information-bound template [reconstruction], its negative control, or a Chinchilla-type law',
   options: [
     ['--model <id>', 'bound: info-bound (Jeon-Van Roy-style template [reconstruction]) or negative-control'],
-    ['--preset <id>', 'negative-control: the parameter-counting bound of info-theoretic.md §3'],
+    ['--preset <id>', 'negative-control: the parameter-counting bound of docs/theory/info-bound.md §3'],
     ['--m <value>', 'info bound: misspecification constant m > 0 (negative control: m)'],
     ['--k <value>', 'info bound: information content k > 0 (nats)'],
     ['--b <value>', 'negative control: estimation constant b > 0 (default 1)'],

@@ -98,7 +98,7 @@ export function shownFormula(d: RegionDerivation, quantity: string): ShownFormul
     expr: cf ? cf.expr : q.expr,
     latex: cf && check.latex ? check.latex : q.latex,
     provenance: cf ? cf.provenance : 'derived',
-    source: cf?.source ?? `engine: dominant balance ${d.balance.increasing} = ${d.balance.decreasing}`,
+    source: cf?.source ?? `engine: dominant balance ${d.balance.increasing} = ${d.balance.decreasing} (docs/architecture.md, "The engine in one paragraph")`,
     verified: check?.verified ?? 'none',
     engineExpr: q.expr,
     ...(cf ? { closedForm: cf } : {}),

@@ -74,7 +74,7 @@ export class DataStarvedError extends DomainError {
     super(
       `C = ${C} is at or below 2e*m*k = ${need.toPrecision(6)} (m = ${m}, k = ${k}): no interior optimum ("data-starved": ` +
         `along C = p*T the bound rises with T everywhere, the edge T = k is best). Valid domain: C > 2e*m*k; ` +
-        `a compute budget above ${need.toPrecision(6)} is needed [derived: info-theoretic.md §4.2]`,
+        `a compute budget above ${need.toPrecision(6)} is needed [derived: docs/theory/info-bound.md §5]`,
       { parameter: 'C', value: C, condition: 'C > 2*e*m*k', reason: 'data-starved' },
     );
     this.name = 'DataStarvedError';

@@ -247,7 +247,7 @@ function buildTheory(
     id: o.id ?? 'law',
     title: o.title ?? `L = ${lawText} with ${constraint.text}`,
     citation: o.citation ?? 'user-written law',
-    reference: 'docs/allocation.md',
+    reference: 'docs/allocation.md §3',
     parameters: exponentParams.map((p) => ({ name: r(p), latex: p, description: `exponent symbol of the law ${lawText}`, range: [0.05, 2] as [number, number] })),
     domain: [],
     definitions: {},

@@ -28,7 +28,7 @@ async function measure(point: Point, quantity: string, seed: number): Promise<Me
   const fit = res.fit[quantity as 'xi' | 'eta'];
   const w = res.fit.window;
   const warnings: string[] = [];
-  if (point.alpha < 0.5) warnings.push('below the high-dimensional line (2 alpha < 1) finite-size frontiers relax slowly and may be far from the asymptotic exponent (docs/plrf-numerics.md)');
+  if (point.alpha < 0.5) warnings.push('below the high-dimensional line (2 alpha < 1) finite-size frontiers relax slowly and may be far from the asymptotic exponent (docs/theory/plrf.md §7)');
   return {
     value: fit.value,
     ci: fit.ci,

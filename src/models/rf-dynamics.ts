@@ -16,7 +16,7 @@ const FRONTIER_KEYS: Record<string, 'x' | 'y' | 'z'> = { N: 'x', t: 'y', loss: '
 
 async function measure(point: Point, quantity: string): Promise<Measurement> {
   const { computeFrontier } = await import('../numeric/rf/frontier.js');
-  // N on a 2^(k/2) grid from 8, C = 10^2.5..10^5, P = inf (docs/rf-dynamics.md)
+  // N on a 2^(k/2) grid from 8, C = 10^2.5..10^5, P = inf (docs/theory/rf-dynamics.md §7)
   const widths = Array.from({ length: 15 }, (_, k) => 8 * 2 ** (k / 2));
   const budgets = Array.from({ length: 11 }, (_, k) => 10 ** (2.5 + (2.5 * k) / 10));
   const f = computeFrontier({ a: point.a, b: point.b, widths, budgets });

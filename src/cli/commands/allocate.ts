@@ -39,7 +39,7 @@ async function runBound(opts: Record<string, unknown>, ctx: CommandContext): Pro
   if (check && Math.max(check.gap.p, check.gap.T) > 1e-6) warnings.push(`closed form and numeric minimisation differ by ${fmt(Math.max(check.gap.p, check.gap.T))} (relative) in p*, T*`);
   if (o.global === false && bound.localBelow) {
     warnings.push(
-      `the interior optimum is only a local minimum: the edge T = k of the domain gives a lower E = m k/C + 1 = ${fmt(o.edgeError!)} (up to C = ${fmt(bound.localBelow(bp.m, bp.k))}, i.e. ${fmt(bound.localBelow(1, 1))} m k) [derived; docs/allocation.md §1]`,
+      `the interior optimum is only a local minimum: the edge T = k of the domain gives a lower E = m k/C + 1 = ${fmt(o.edgeError!)} (up to C = ${fmt(bound.localBelow(bp.m, bp.k))}, i.e. ${fmt(bound.localBelow(1, 1))} m k) [derived: docs/theory/info-bound.md §5; the data-starved threshold itself is 2e m k]`,
     );
   }
   const provenance = model.provenance ?? 'unverified';

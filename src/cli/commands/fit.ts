@@ -62,7 +62,7 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
     bootstrap: { resamples: r.bootstrap.resamples, seed: r.bootstrap.seed, notConverged: r.bootstrap.notConverged, interval: '95% percentile' },
     huberDelta: r.huberDelta,
     residuals: r.residuals,
-    procedure: 'Hoffmann et al. 2022 / Epoch 2024 (chinchilla.md §2): Huber loss on log-loss, log L = LSE(log A - alpha log N, log B - beta log D, log E), grid of initialisations, quasi-Newton, bootstrap',
+    procedure: 'Hoffmann et al. 2022 / Epoch 2024 (arXiv:2203.15556 Approach 3; arXiv:2404.10102; docs/theory/chinchilla.md §5): Huber loss on log-loss, log L = LSE(log A - alpha log N, log B - beta log D, log E), grid of initialisations, quasi-Newton, bootstrap',
     provenance: 'empirical',
     warnings,
   };

@@ -69,7 +69,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
     bootstrap: res.fit.bootstrap,
     provenance: {
       tag: 'derived',
-      source: "plrf.md §7 recipe (approach names: paper; exact definitions: unverified); curves by the chosen method; theory exponents from the engine",
+      source: "docs/theory/plrf.md §7 recipe (approach names: arXiv:2405.15074; exact definitions: unverified); curves by the chosen method; theory exponents from the engine",
     },
   };
   if (opts.json) ctx.out(toJson(out) + '\n');
@@ -94,7 +94,7 @@ function formatText(title: string, r: PlrfFrontier, method: string, approach: Ap
     `  xi  (d*)    ${r.fit.xi.value.toFixed(4)}    [${r.fit.xi.ci.map((x) => x.toFixed(4)).join(', ')}]    ${f3(r.theory.xi)}  [${r.theory.provenance.xi}]`,
     `  eta (P*)    ${r.fit.eta.value.toFixed(4)}    [${r.fit.eta.ci.map((x) => x.toFixed(4)).join(', ')}]    ${f3(r.theory.eta)}  [${r.theory.provenance.eta}]`,
     '',
-    'Finite sizes bias the fits (plrf.md §7: 0.005-0.025 at d <= 12800 above the line; more below it).',
+    'Finite sizes bias the fits (docs/theory/plrf.md §7: 0.005-0.025 at d <= 12800 above the line; more below it).',
   ].join('\n') + '\n';
 }
 

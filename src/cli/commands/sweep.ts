@@ -116,7 +116,7 @@ async function sweepDimension(model: ScalingModel, opts: Record<string, unknown>
     mapping: { id: dim.mapping, label: dim.label, m: dim.m, k: dim.k, S: dim.S, k0: dim.k0, provenance: dim.provenance },
     rows,
     ratioIncreasingInD: increasing,
-    claim: 'dimension-share: at fixed C, p*/T* increases with d (arXiv 2212.01365 abstract, info-theoretic.md §1)',
+    claim: 'dimension-share: at fixed C, p*/T* increases with d (arXiv:2212.01365 abstract, docs/theory/info-bound.md §1)',
   };
   if (plot) {
     const spec: VegaLiteSpec = {
@@ -229,7 +229,7 @@ async function sweepLaw(opts: Record<string, unknown>, perDecade: number, plot: 
     ...(choice.preset ? { preset: { id: choice.preset.id, source: choice.preset.source, provenance: choice.preset.provenance } } : {}),
     values,
     rows,
-    exponents: exponents ? { a: { value: exponents.a, expr: exponents.expr, latex: exponents.latex, provenance: 'derived', source: 'engine: dominant balance' } } : null,
+    exponents: exponents ? { a: { value: exponents.a, expr: exponents.expr, latex: exponents.latex, provenance: 'derived', source: 'engine: dominant balance (docs/architecture.md, "The engine in one paragraph")' } } : null,
     provenance: choice.provenance,
     warnings,
   };

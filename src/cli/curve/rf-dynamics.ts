@@ -80,9 +80,9 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
     provenance: method === 'theory'
       ? {
           tag: 'derived',
-          source: 'DMFT of Bordelon, Atanasov, Pehlevan 2024 [paper eq.8-11, eq.26-35], non-proportional form and Talbot double inverse Laplace [derived: random-features.md §2.1-2.2, §8.2; checked against §8.5 golden values]',
+          source: 'DMFT of Bordelon, Atanasov, Pehlevan 2024 [arXiv:2402.01092 eq.8-11, eq.26-35], non-proportional form and Talbot double inverse Laplace [derived: docs/theory/rf-dynamics.md §7; checked against golden values, docs/rf-dynamics.md]',
         }
-      : { tag: 'empirical', source: 'finite-size model [paper eq.1-7] solved exactly per run (random-features.md §8.1)' },
+      : { tag: 'empirical', source: 'finite-size model [arXiv:2402.01092 eq.1-7] solved exactly per run (docs/theory/rf-dynamics.md §7)' },
     notes: res.notes,
   };
   if (typeof plot === 'string') {

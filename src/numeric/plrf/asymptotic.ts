@@ -84,7 +84,7 @@ function completeVariables(theory: TheoryFile, point: Record<string, number>, gi
 
 export function asymptoticLoss(model: Model, p: PlrfParams, steps: readonly number[]): AsymptoticEstimate {
   if (!(2 * p.alpha > 1)) {
-    throw new DomainError(`alpha = ${p.alpha}: method asymptotic needs 2*alpha > 1 (the constants of the working estimate assume it, docs/theory/plrf.md); use method deterministic`, {
+    throw new DomainError(`alpha = ${p.alpha}: method asymptotic needs 2*alpha > 1 (the constants of the working estimate assume it, docs/theory/plrf.md §3); use method deterministic`, {
       parameter: 'alpha',
       value: p.alpha,
       condition: '2*alpha > 1',

@@ -19,19 +19,19 @@ export type CurveMethod = (typeof CURVE_METHODS)[number];
 export const PROVENANCE: Record<CurveMethod, { tag: ProvenanceTag; source: string }> = {
   asymptotic: {
     tag: 'derived',
-    source: 'plrf.md §3 working estimate F0 + F_pp + F_ac + K_pp/(gamma B); term forms and coefficients from theory/plrf.ts (each term carries its own tag: see terms)',
+    source: 'docs/theory/plrf.md §3 working estimate F0 + F_pp + F_ac + K_pp/(gamma B); term forms and coefficients from theory/plrf.ts (each term carries its own tag: see terms)',
   },
   deterministic: {
     tag: 'derived',
-    source: "deterministic equivalent m(z) [authors' code: theory_m_batched, plrf.md §2.2]; spectrum by the counting function of log det(Khat - z) [derived] and the per-mode recursion [derived: plrf.md §2.3]",
+    source: "deterministic equivalent m(z) [authors' code: github.com/LosVolterrosHermanos/Experimental theory_m_batched; docs/theory/plrf.md §8]; spectrum by the counting function of log det(Khat - z) [derived] and the per-mode recursion [derived: docs/theory/plrf.md §8]",
   },
   volterra: {
     tag: 'derived',
-    source: 'exact discrete Volterra equation given W (plrf.md §2.1, checked there against Monte-Carlo SGD), solved by the per-mode recursion (plrf.md §2.3)',
+    source: 'exact discrete Volterra equation given W (arXiv:2405.15074 eq. (10); docs/theory/plrf.md §1, checked against Monte-Carlo SGD), solved by the per-mode recursion (docs/theory/plrf.md §8)',
   },
   sgd: {
     tag: 'derived',
-    source: 'Monte-Carlo one-pass SGD, exact in law via the joint Gaussian of (phi, y) given W (plrf.md §7), run in the eigenbasis of W^T D W',
+    source: 'Monte-Carlo one-pass SGD, exact in law via the joint Gaussian of (phi, y) given W (docs/theory/plrf.md §8), run in the eigenbasis of W^T D W',
   },
 };
 
@@ -78,14 +78,14 @@ export function plrfCurve(req: CurveRequest): CurveResult {
   // for the asymptotic method, the kernel norm of the data spectrum (sum_k lambda_k = tr D, as for W^T D W on average)
   const kn = kernelNorm(spec ?? { lambda: dataSpectrum(p.alpha, p.v) }, p.lr, p.batch);
   if (!(kn < 1)) {
-    throw new DivergentLossError(`kernel norm ||K|| = ${Number.isFinite(kn) ? kn.toPrecision(4) : 'infinite (a mode has gamma (B+1) lambda >= 2)'} >= 1 at --lr = ${p.lr}: the expected loss diverges (plrf.md §1); lower --lr (the trace rule gives ${resolveParams({ ...req, lr: undefined }).lr.toPrecision(4)})`);
+    throw new DivergentLossError(`kernel norm ||K|| = ${Number.isFinite(kn) ? kn.toPrecision(4) : 'infinite (a mode has gamma (B+1) lambda >= 2)'} >= 1 at --lr = ${p.lr}: the expected loss diverges (docs/theory/plrf.md §1); lower --lr (the trace rule gives ${resolveParams({ ...req, lr: undefined }).lr.toPrecision(4)})`);
   }
   const base = { t: steps, method: req.method, kernelNorm: kn, provenance: PROVENANCE[req.method], notes };
   const params = { ...p, steps: req.steps, points };
   if (req.method === 'asymptotic') {
     if (!req.model) throw new Error('the asymptotic method needs the theory (CurveRequest.model)');
     const est = asymptoticLoss(req.model, p, steps);
-    notes.push('valid for t = gamma B r >~ 1 and above the high-dimensional line; F_ac is dropped beyond t = d^(2 alpha) (plrf.md §3)');
+    notes.push('valid for t = gamma B r >~ 1 and above the high-dimensional line; F_ac is dropped beyond t = d^(2 alpha) (docs/theory/plrf.md §3)');
     req.onProgress?.(1);
     return { ...base, loss: Array.from(est.loss), params, terms: est.terms };
   }

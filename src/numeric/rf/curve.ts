@@ -94,13 +94,13 @@ export function rfCurve(inp: RfCurveInput): RfCurve {
     lossKind = inp.ensemble
       ? 'ensemble-averaged predictor over infinitely many projections and datasets, Lbias = sum lambda w^2 H_k(t)^2 (+ sigma^2) [paper eq.19]; trainLoss is that of a single model'
       : 'test (population) loss of a single model, L = C0(t,t) + sigma^2 [paper eq.9]';
-    if (inp.lr !== undefined) notes.push(`theory for GD uses gradient flow at time lr x steps (reference §1: GD theory time = eta x steps); accurate while lr x lambda_max is small`);
+    if (inp.lr !== undefined) notes.push(`theory for GD uses gradient flow at time lr x steps (arXiv:2402.01092 App. K: GD theory time = eta x steps); accurate while lr x lambda_max is small`);
     if (inp.widthRates !== false && !inp.ensemble && Number.isFinite(N)) {
       lInfWidth = dmftCurve(sp, { N: Infinity, P, sigma }, time, inp.talbotN ?? DEFAULT_TALBOT_N).loss;
     }
-    out.final = N === P ? null : { ...finalValues(sp, N, P), provenance: 'derived: random-features.md §2.5 (sigma = 0)' };
+    out.final = N === P ? null : { ...finalValues(sp, N, P), provenance: 'derived: docs/theory/rf-dynamics.md §7 (arXiv:2402.01092 App. C, sigma = 0)' };
     if (out.final && sigma > 0) out.final = null;
-    if (N === P) notes.push('N = P: the final loss diverges (double descent, random-features.md §2.5)');
+    if (N === P) notes.push('N = P: the final loss diverges (double descent, docs/theory/rf-dynamics.md §7)');
   } else {
     const modes = inp.modes ?? 2000;
     const seed = inp.seed ?? 0, runs = inp.runs ?? 8;
@@ -130,7 +130,7 @@ export function rfCurve(inp: RfCurveInput): RfCurve {
     spectrum,
     gapOnset: {
       time: onsetIndex >= 0 ? time[onsetIndex] : null,
-      criterion: 'first time with (L - L_train) >= L/2 on this grid; grows like P^b [derived: random-features.md §6]',
+      criterion: 'first time with (L - L_train) >= L/2 on this grid; grows like P^b [derived: docs/theory/rf-dynamics.md §7]',
       provenance: 'derived',
     },
     notes,
@@ -141,16 +141,16 @@ export function rfCurve(inp: RfCurveInput): RfCurve {
     const late = Math.min(a - 1, b);
     result.widthRates = {
       ...(lInfWidth ? { excess: loss.map((l, i) => l - lInfWidth![i]), NTimesExcess: loss.map((l, i) => N * (l - lInfWidth![i])) } : {}),
-      early: { law: 'L(t,N) - L(t,inf) ~ 1/N at fixed t, growing with t', provenance: 'paper: random-features.md §5 [paper eq.83, Fig. 2b]' },
+      early: { law: 'L(t,N) - L(t,inf) ~ 1/N at fixed t, growing with t', provenance: 'paper: arXiv:2402.01092 eq.83, Fig. 2b' },
       late: {
         exponent: late,
         expr: 'min(a - 1, b)',
-        provenance: 'derived: random-features.md §3.3 (the full single-model loss); the paper states min(a - 1, 2b) [paper eq.14], which is the bias only',
+        provenance: 'derived: docs/theory/rf-dynamics.md §3 (the full single-model loss); the paper states min(a - 1, 2b) [arXiv:2402.01092 eq.14], which is the bias only',
         paperExponent: Math.min(a - 1, 2 * b),
         localSlope: slopes.full,
         localSlopeBias: slopes.bias,
         crossoverTime: Math.pow(N, b),
-        crossoverProvenance: 'derived: rank argument t ~ N^b, not checked (random-features.md §5)',
+        crossoverProvenance: 'derived: rank argument t ~ N^b, not checked (docs/theory/rf-dynamics.md §7)',
       },
     };
   }
