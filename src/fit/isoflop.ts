@@ -267,17 +267,15 @@ function pool(budgets: readonly Budget[]): Pooled {
 function projected(d: Pooled, alpha: number, beta: number, grad?: Float64Array): { rss: number; E: number; A: number; B: number } | null {
   const n = d.loss.length;
   const u = new Float64Array(n), v = new Float64Array(n);
-  const M = [[0, 0, 0], [0, 0, 0], [0, 0, 0]], t = [0, 0, 0];
+  let su = 0, sv = 0, suu = 0, suv = 0, svv = 0, t0 = 0, tu = 0, tv = 0;
   for (let i = 0; i < n; i++) {
-    u[i] = Math.exp(-alpha * (d.lnN[i] - d.mN));
-    v[i] = Math.exp(-beta * (d.lnD[i] - d.mD));
-    const row = [1, u[i], v[i]];
-    for (let a = 0; a < 3; a++) {
-      t[a] += row[a] * d.loss[i];
-      for (let b = 0; b < 3; b++) M[a][b] += row[a] * row[b];
-    }
+    const ui = (u[i] = Math.exp(-alpha * (d.lnN[i] - d.mN)));
+    const vi = (v[i] = Math.exp(-beta * (d.lnD[i] - d.mD)));
+    const y = d.loss[i];
+    su += ui; sv += vi; suu += ui * ui; suv += ui * vi; svv += vi * vi;
+    t0 += y; tu += ui * y; tv += vi * y;
   }
-  const z = solve3(M, t);
+  const z = solve3([[n, su, sv], [su, suu, suv], [sv, suv, svv]], [t0, tu, tv]);
   if (!z) return null;
   const [E, A1, B1] = z;
   let rss = 0, gA = 0, gB = 0;
