@@ -243,3 +243,25 @@ describe('real data: kyo-takano/chinchilla df.csv (Hoffmann et al. runs), snappe
     expect(r.budgets.filter((b) => b.used.N).length).toBeGreaterThanOrEqual(7);
   });
 });
+
+describe('fixtures (test/fixtures/fit/isoflop-*.csv, for the command line too)', () => {
+  const read = (name: string): IsoflopRow[] =>
+    readFileSync(`test/fixtures/fit/${name}`, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).slice(1).map((l) => {
+      const [C, N, D, L] = l.split(',').map(Number);
+      return { C, N, D, loss: L };
+    });
+  test('centred, noisy: silent, and the true a, b in the intervals', () => {
+    const r = fitIsoflop(read('isoflop-centred.csv'), { bootstrap: 200, seed: 1 });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.exponents.a.ci![0]).toBeLessThan(aOf(HOFFMANN));
+    expect(r.exponents.a.ci![1]).toBeGreaterThan(aOf(HOFFMANN));
+    expect(r.exponents.b.ci![0]).toBeLessThan(bOf(HOFFMANN));
+    expect(r.exponents.b.ci![1]).toBeGreaterThan(bOf(HOFFMANN));
+  });
+  test('drifting: off-centre, drifting-centre and parabola-bias warnings; corrected a = 0.25', () => {
+    const r = fitIsoflop(read('isoflop-drifting.csv'), { bootstrap: 0 });
+    expect(new Set(codes(r))).toEqual(new Set(['isoflop-off-centre', 'isoflop-drifting-centre', 'isoflop-parabola-bias']));
+    expect(r.exponents.a.value!).toBeLessThan(aOf(ASYMMETRIC) - 0.02);
+    expect(r.corrected!.exponents.a.value!).toBeCloseTo(aOf(ASYMMETRIC), 6);
+  });
+});

@@ -387,7 +387,7 @@ export function fitIsoflop(rows: readonly IsoflopRow[], options: IsoflopOptions 
         return { par, ok: false };
       }
       const h = (hi - lo) / 2;
-      if (par.minimum !== null && (par.p * h * h) / par.minimum < minRise) {
+      if (par.minimum !== null && par.minimum > 0 && (par.p * h * h) / par.minimum < minRise) {
         diagnostics.push({ code: 'isoflop-curvature-flat', severity: 'warning', parameters: [], budget, message: `${where}: the parabola in ln ${name} rises by ${fmt((100 * par.p * h * h) / par.minimum)}% of its minimum across the sampled half-range, less than the stated ${100 * minRise}%: the minimum is weakly placed` });
       }
       if (par.vertex! < lo || par.vertex! > hi) {
@@ -395,13 +395,13 @@ export function fitIsoflop(rows: readonly IsoflopRow[], options: IsoflopOptions 
         diagnostics.push({ code: 'isoflop-minimiser-outside', severity: 'warning', parameters: [], budget, message: `${where}: the minimiser ${name}_opt = ${fmt(Math.exp(par.vertex!))} lies outside the sampled range [${fmt(Math.exp(lo))}, ${fmt(Math.exp(hi))}], an extrapolation of the parabola; ${kept ? 'kept (includeOutside)' : 'the budget is left out'}` });
         return { par, ok: kept };
       }
-      if (n < minPoints) {
-        diagnostics.push({ code: 'isoflop-too-few-points', severity: 'warning', parameters: [], budget, message: `${where}: ${n} points, fewer than the stated minimum of ${minPoints}: the parabola has ${n - 3} residual degree${n - 3 === 1 ? '' : 's'} of freedom` });
-      }
       return { par, ok: true };
     };
     const cN = check(b.lnN, 'N');
     const cD = check(b.lnD, 'D');
+    if (n < minPoints && (cN.ok || cD.ok)) {
+      diagnostics.push({ code: 'isoflop-too-few-points', severity: 'warning', parameters: [], budget: b.C, message: `${where}: ${n} points, fewer than the stated minimum of ${minPoints}: each parabola has ${n - 3} residual degree${n - 3 === 1 ? '' : 's'} of freedom` });
+    }
     useN.push(cN.ok);
     useD.push(cD.ok);
     vert.N.push(cN.par?.vertex ?? null);
