@@ -48,7 +48,7 @@ describe('each diagnostic from a fixture', () => {
   test('duplicated rows only (60 copies of one run): duplicate-rows-only and, from the real fit, degenerate-interval', () => {
     const rows = fixture('duplicated.csv');
     const fit = fitChinchilla(rows, { bootstrap: 20, seed: 1 });
-    const ds = fitDiagnostics(rows, FREE, summary(fit));
+    const ds = fitDiagnostics(rows, FREE, fit); // a FitResult is a FitSummary
     expect(byCode(ds, 'duplicate-rows-only')[0].severity).toBe('error');
     const deg = byCode(ds, 'degenerate-interval')[0];
     expect(deg.severity).toBe('error');
@@ -61,7 +61,7 @@ describe('each diagnostic from a fixture', () => {
     const rows = fixture('constant-n.csv');
     const fit = fitChinchilla(rows, { bootstrap: 20, seed: 1 });
     expect(fit.params.alpha.ci).not.toBeNull();
-    const ds = fitDiagnostics(rows, FREE, summary(fit));
+    const ds = fitDiagnostics(rows, FREE, fit); // a FitResult is a FitSummary
     const d = byCode(ds, 'not-identifiable');
     expect(d).toHaveLength(1);
     expect(d[0]).toMatchObject({ severity: 'error', parameters: ['alpha', 'A'] });
