@@ -27,7 +27,7 @@ const law = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 }; // hoffman
 const rows = synthesizeIsoflop(law, { budgets: [1e18, 2e18, 5e18, 1e19, 2e19, 5e19, 1e20, 2e20, 5e20, 1e21], points: 30, halfWidth: 0.8, noise: 0.005, seed: 3 });
 let r = fitIsoflop(rows, { bootstrap: 200, seed: 1 }); // warm-up
 report(`isoflop: ${rows.length} rows, 200 bootstrap resamples (with correction)`, best(() => (r = fitIsoflop(rows, { bootstrap: 200, seed: 1 }))), 's', 0.5);
-console.log(`  a = ${r.exponents.a.value!.toFixed(4)} [${r.exponents.a.ci!.map((x) => x.toFixed(4)).join(', ')}], corrected ${r.corrected!.exponents.a.value!.toFixed(4)}; true beta/(alpha+beta) = ${(0.28 / 0.62).toFixed(4)}`);
+console.log(`  a = ${r.exponents.a.value!.toFixed(4)} [${r.exponents.a.ci!.map((x) => x.toFixed(4)).join(', ')}], corrected ${r.corrected!.exponents.a.value!.toFixed(4)} [${r.corrected!.exponents.a.ci!.map((x) => x.toFixed(4)).join(", ")}]; true beta/(alpha+beta) = ${(0.28 / 0.62).toFixed(4)}`);
 report('  without the bias-corrected estimate, for the record', best(() => fitIsoflop(rows, { bootstrap: 200, seed: 1, correction: false })), 's');
 
 const real = parseObservations(readFileSync('data/kyo-takano-chinchilla/df.csv', 'utf8'));

@@ -289,6 +289,7 @@ function projected(d: Pooled, alpha: number, beta: number, grad?: Float64Array):
   return { rss, E, A: A1 * Math.exp(alpha * d.mN), B: B1 * Math.exp(beta * d.mD) };
 }
 
+/** Variable-projection fit; from `start` (bootstrap refits) with a looser tolerance, ample for a resample's spread. */
 function fitSurface(d: Pooled, start?: [number, number]): Surface | null {
   let x0 = start;
   if (!x0) {
@@ -305,7 +306,7 @@ function fitSurface(d: Pooled, start?: [number, number]): Surface | null {
     if (!p) { g.fill(0); return Infinity; }
     g[0] *= scale; g[1] *= scale;
     return p.rss * scale;
-  }, x0, { maxIterations: 500, gtol: 1e-10, ftol: 1e-15 });
+  }, x0, start ? { maxIterations: 200, gtol: 1e-7, ftol: 1e-10 } : { maxIterations: 500, gtol: 1e-10, ftol: 1e-15 });
   const p = projected(d, res.x[0], res.x[1]);
   if (!p) return null;
   const s = { ...p, alpha: res.x[0], beta: res.x[1] };
