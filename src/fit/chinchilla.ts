@@ -11,7 +11,7 @@ import type { Observation } from './csv.js';
 import type { ParsedLaw } from '../law/parse.js';
 import { lawExponents, lawValue } from '../law/allocate.js';
 import { cachedLaw } from '../law/index.js';
-import { CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT } from '../../theory/chinchilla.js';
+import { CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, CHINCHILLA_FIT } from '../../theory/chinchilla.js';
 
 export const PARAM_NAMES = ['E', 'A', 'B', 'alpha', 'beta'] as const;
 export type ParamName = (typeof PARAM_NAMES)[number];
@@ -23,7 +23,7 @@ export function fromTheta(t: readonly number[]): ChinchillaParams {
 }
 
 /** The law as its theory file states it (theory/chinchilla.ts), parsed once (src/law/index.ts). */
-const chinchillaLaw = (): ParsedLaw => cachedLaw(CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, { id: 'chinchilla', provenance: 'paper' });
+const chinchillaLaw = (): ParsedLaw => cachedLaw(CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, { id: CHINCHILLA_FIT.id, provenance: 'paper' });
 
 /**
  * Allocation exponents a (N_opt ~ C^a) and b (D_opt ~ C^b) at (alpha, beta), derived by the engine

@@ -65,7 +65,10 @@ export function lawValue(law: ParsedLaw, values: Record<string, number>, point: 
   let y = law.constant ? evaluate(law.constant, scope) : 0;
   for (const t of law.terms) {
     let term = evaluate(t.coefficient, scope);
-    for (const [v, e] of Object.entries(t.exponents)) term *= Math.pow(scope[v], evaluate(e, scope));
+    for (const [v, e] of Object.entries(t.exponents)) {
+      const x = evaluate(e, scope);
+      term = x < 0 ? term / Math.pow(scope[v], -x) : term * Math.pow(scope[v], x); // A/N^alpha as written
+    }
     y += term;
   }
   return y;
