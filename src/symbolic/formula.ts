@@ -250,6 +250,11 @@ export function compileFormula(node: Node, params: readonly string[]): (x: reado
 
 /** The tree as a JavaScript expression over the named parameters (for generated classifiers and caches). */
 export function toJs(node: Node, params: readonly string[]): string {
+  // constant subtrees (1/4, 1 - 1/sqrt(2)) are folded to one number literal (full precision)
+  if (node.type !== 'num' && symbolsOf(node).size === 0) {
+    const v = compileFormula(node, [])([]);
+    if (Number.isFinite(v)) return `(${v})`;
+  }
   switch (node.type) {
     case 'num':
       return `(${node.value})`;

@@ -33,14 +33,14 @@ export interface AsymptoticEstimate {
 }
 
 /** Evaluate an expression in alpha, beta, the theory's definitions and named constants. */
-function evaluate(expr: string, values: Record<string, number>, definitions: Record<string, string>): number {
+function evaluate(expr: string, values: Record<string, number>, definitions: Record<string, string>, requireFinite = true): number {
   let e = expr;
   // definitions may refer to each other: substitute until none is left
   for (let i = 0; i < 4; i++) e = substitute(e, definitions);
   const subs: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) subs[k] = String(v);
   const x = numericValue(substitute(e, subs));
-  if (!Number.isFinite(x)) throw new Error(`coefficient '${expr}' is not finite at ${JSON.stringify(values)}`);
+  if (requireFinite && !Number.isFinite(x)) throw new Error(`'${expr}' is not finite at ${JSON.stringify(values)}`);
   return x;
 }
 
@@ -103,9 +103,18 @@ export function asymptoticLoss(model: Model, p: PlrfParams, steps: readonly numb
     if (!c) continue;
     if (!c.coefficient) throw new Error(`theory ${theory.id}: term ${term.name} has no coefficient for the asymptotic estimate`);
     const mono = numericMonomial(c.form, theory, point);
+    const coefficientValue = evaluate(c.coefficient, constants, theory.definitions, false);
+    if (!Number.isFinite(coefficientValue)) {
+      // on a case line (2*beta = 1: c_beta = sum_j j^(-2 beta) diverges) the estimate has no finite constant
+      const line = c.when.map((w) => model.condition(w)).find((w) => Math.abs(w.evaluate(p.alpha, p.beta)) <= 1e-9);
+      throw new DomainError(
+        `${line ? `alpha = ${p.alpha}, beta = ${p.beta} lies on ${line.boundary}, where` : `at alpha = ${p.alpha}, beta = ${p.beta}`} the coefficient ${c.coefficient} of ${term.name} is not finite: method asymptotic has no constant there; use method deterministic`,
+        { parameter: 'alpha, beta', value: `${p.alpha}, ${p.beta}`, condition: line ? `not ${line.boundary}` : `${c.coefficient} finite` },
+      );
+    }
     // `validity: "t < d^(2*alpha)"`: the variable on the left below the monomial on the right
     const validity = c.validity ? (([lhs, rhs]) => ({ lhs: lhs.trim(), rhs: numericMonomial(rhs.trim(), theory, point) }))(c.validity.split('<')) : undefined;
-    terms.push({ name: term.name, form: c.form, coefficient: c.coefficient, coefficientValue: evaluate(c.coefficient, constants, theory.definitions) * mono.constant, exponents: mono.exponents, provenance: c.provenance, source: c.source, validity });
+    terms.push({ name: term.name, form: c.form, coefficient: c.coefficient, coefficientValue: coefficientValue * mono.constant, exponents: mono.exponents, provenance: c.provenance, source: c.source, validity });
   }
   const parts: Record<string, Float64Array> = {};
   const loss = new Float64Array(steps.length);
