@@ -9,7 +9,7 @@
 // and by a safeguarded Newton iteration on the monotone derivative otherwise.
 import { Model, type ExponentInfo } from '../engine/model.js';
 import { DomainError } from '../errors.js';
-import { evaluate, print, type Expr } from './expr.js';
+import { evaluate, print, num, type Expr } from './expr.js';
 import { requireValues, type ParsedLaw } from './parse.js';
 
 export interface LineTerm {
@@ -51,8 +51,8 @@ export function lineTerms(law: ParsedLaw, values: Record<string, number>, budget
   const terms = law.terms.map((t) => {
     const c = ev(t.coefficient, `the coefficient of ${t.text}`);
     if (!(c > 0)) throw new DomainError(`the coefficient of ${t.text} is ${c}: every term must be positive (valid domain: coefficient > 0)`);
-    const ex = ev(t.exponents[law.allocate] ?? { kind: 'num', value: 0 }, `the exponent of ${law.allocate} in ${t.text}`);
-    const ey = ev(t.exponents[law.other] ?? { kind: 'num', value: 0 }, `the exponent of ${law.other} in ${t.text}`);
+    const ex = ev(t.exponents[law.allocate] ?? num(0), `the exponent of ${law.allocate} in ${t.text}`);
+    const ey = ev(t.exponents[law.other] ?? num(0), `the exponent of ${law.other} in ${t.text}`);
     return { name: t.name, beta: Math.log(c) + (ey * lnCk) / q, slope: ex - (ey * p) / q };
   });
   const irreducible = law.constant ? ev(law.constant, 'the irreducible loss') : 0;

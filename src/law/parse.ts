@@ -7,7 +7,7 @@
 // the irreducible loss. The constraint is `budget = [multiplier *] X^p * Y^q` with exactly two variables.
 // Anything else (functions, variables in exponents, sums of variables inside a power, subtracted
 // variable terms) is rejected with an UnsupportedLawError that says why.
-import { parseExpr, symbols, print, evaluate, LawSyntaxError, type Expr } from './expr.js';
+import { parseExpr, symbols, print, evaluate, num, bin, neg, LawSyntaxError, type Expr } from './expr.js';
 import { freeSymbols, SymbolicError } from '../symbolic/cas.js';
 import type { TheoryFile, ProvenanceTag } from '../engine/types.js';
 
@@ -66,11 +66,10 @@ export interface ParseLawOptions {
   source?: string;
 }
 
-const num = (value: number): Expr => ({ kind: 'num', value });
-const mul = (left: Expr, right: Expr): Expr => (isNum(left, 1) ? right : isNum(right, 1) ? left : { kind: 'mul', left, right });
-const add = (left: Expr, right: Expr): Expr => (isNum(left, 0) ? right : isNum(right, 0) ? left : { kind: 'add', left, right });
+const mul = (left: Expr, right: Expr): Expr => (isNum(left, 1) ? right : isNum(right, 1) ? left : bin('*', left, right));
+const add = (left: Expr, right: Expr): Expr => (isNum(left, 0) ? right : isNum(right, 0) ? left : bin('+', left, right));
 function isNum(e: Expr, v: number): boolean {
-  return e.kind === 'num' && e.value === v;
+  return e.type === 'num' && e.value === v;
 }
 
 interface Mono {
@@ -85,45 +84,40 @@ function hasVar(e: Expr, vars: Set<string>): boolean {
 /** A product of powers of `vars` times a variable-free coefficient, or an UnsupportedLawError. */
 function toMonomial(e: Expr, vars: Set<string>, whole: string): Mono {
   if (!hasVar(e, vars)) return { coef: e, pows: {} };
-  switch (e.kind) {
-    case 'sym':
-      return { coef: num(1), pows: { [e.name]: num(1) } };
-    case 'neg': {
-      const m = toMonomial(e.arg, vars, whole);
-      return { coef: { kind: 'neg', arg: m.coef }, pows: m.pows };
-    }
-    case 'mul':
-    case 'div': {
-      const l = toMonomial(e.left, vars, whole);
-      const r = toMonomial(e.right, vars, whole);
-      const pows = { ...l.pows };
-      for (const [v, p] of Object.entries(r.pows)) {
-        const rp: Expr = e.kind === 'mul' ? p : { kind: 'neg', arg: p };
-        pows[v] = v in pows ? add(pows[v], rp) : rp;
-      }
-      return { coef: e.kind === 'mul' ? mul(l.coef, r.coef) : isNum(r.coef, 1) ? l.coef : { kind: 'div', left: l.coef, right: r.coef }, pows };
-    }
-    case 'pow': {
-      if (hasVar(e.right, vars)) throw new UnsupportedLawError(`'${whole}': the exponent ${print(e.right)} contains a variable (${[...vars].join(', ')}); only power laws are supported`);
-      const base = toMonomial(e.left, vars, whole);
-      const pows: Record<string, Expr> = {};
-      for (const [v, p] of Object.entries(base.pows)) pows[v] = isNum(p, 1) ? e.right : { kind: 'mul', left: p, right: e.right };
-      return { coef: isNum(base.coef, 1) ? num(1) : { kind: 'pow', left: base.coef, right: e.right }, pows };
-    }
-    default:
-      throw new UnsupportedLawError(`'${whole}': ${print(e)} is a sum involving a variable inside a product or power; write the law as a sum of power-law terms`);
+  if (e.type === 'sym') return { coef: num(1), pows: { [e.name]: num(1) } };
+  if (e.type === 'neg') {
+    const m = toMonomial(e.arg, vars, whole);
+    return { coef: neg(m.coef), pows: m.pows };
   }
+  if (e.type === 'bin' && (e.op === '*' || e.op === '/')) {
+    const l = toMonomial(e.left, vars, whole);
+    const r = toMonomial(e.right, vars, whole);
+    const pows = { ...l.pows };
+    for (const [v, p] of Object.entries(r.pows)) {
+      const rp: Expr = e.op === '*' ? p : neg(p);
+      pows[v] = v in pows ? add(pows[v], rp) : rp;
+    }
+    return { coef: e.op === '*' ? mul(l.coef, r.coef) : isNum(r.coef, 1) ? l.coef : bin('/', l.coef, r.coef), pows };
+  }
+  if (e.type === 'bin' && e.op === '^') {
+    if (hasVar(e.right, vars)) throw new UnsupportedLawError(`'${whole}': the exponent ${print(e.right)} contains a variable (${[...vars].join(', ')}); only power laws are supported`);
+    const base = toMonomial(e.left, vars, whole);
+    const pows: Record<string, Expr> = {};
+    for (const [v, p] of Object.entries(base.pows)) pows[v] = isNum(p, 1) ? e.right : bin('*', p, e.right);
+    return { coef: isNum(base.coef, 1) ? num(1) : bin('^', base.coef, e.right), pows };
+  }
+  throw new UnsupportedLawError(`'${whole}': ${print(e)} is a sum involving a variable inside a product or power; write the law as a sum of power-law terms`);
 }
 
 /** Top-level additive terms with their signs. */
 function additiveTerms(e: Expr, sign = 1, out: Array<{ sign: number; expr: Expr }> = []): Array<{ sign: number; expr: Expr }> {
-  if (e.kind === 'add') {
+  if (e.type === 'bin' && e.op === '+') {
     additiveTerms(e.left, sign, out);
     additiveTerms(e.right, sign, out);
-  } else if (e.kind === 'sub') {
+  } else if (e.type === 'bin' && e.op === '-') {
     additiveTerms(e.left, sign, out);
     additiveTerms(e.right, -sign, out);
-  } else if (e.kind === 'neg') {
+  } else if (e.type === 'neg') {
     additiveTerms(e.arg, -sign, out);
   } else out.push({ sign, expr: e });
   return out;
@@ -134,7 +128,7 @@ function splitConstraint(text: string): { budget: string; rhs: Expr } {
   const sides = text.split('=');
   if (sides.length !== 2) throw new UnsupportedLawError(`constraint '${text}' must be one equation 'C = 6*N*D'`);
   const lhs = parseExpr(sides[0]);
-  if (lhs.kind !== 'sym') throw new UnsupportedLawError(`constraint '${text}': the left side must be the budget's name (e.g. C)`);
+  if (lhs.type !== 'sym') throw new UnsupportedLawError(`constraint '${text}': the left side must be the budget's name (e.g. C)`);
   const rhs = parseExpr(sides[1]);
   if (symbols(rhs).has(lhs.name)) throw new UnsupportedLawError(`constraint '${text}': the budget ${lhs.name} appears on both sides`);
   return { budget: lhs.name, rhs };
@@ -167,12 +161,12 @@ export function parseLaw(lawText: string, constraintText: string, options: Parse
   for (const { sign, expr } of additiveTerms(law)) {
     const m = toMonomial(expr, vars, lawText);
     if (Object.keys(m.pows).length === 0) {
-      const c = sign > 0 ? m.coef : ({ kind: 'neg', arg: m.coef } as Expr);
+      const c = sign > 0 ? m.coef : neg(m.coef);
       constant = constant ? add(constant, c) : c;
       continue;
     }
     if (sign < 0) throw new UnsupportedLawError(`'${lawText}': the term ${print(expr)} is subtracted; a loss must be a sum of positive power-law terms (put the sign in the coefficient's value if it is really negative)`);
-    let name = m.coef.kind === 'sym' ? m.coef.name : `term${terms.length + 1}`;
+    let name = m.coef.type === 'sym' ? m.coef.name : `term${terms.length + 1}`;
     if (usedNames.has(name)) name = `${name}_${terms.length + 1}`;
     usedNames.add(name);
     terms.push({ name, coefficient: m.coef, exponents: m.pows, text: print(expr) });
