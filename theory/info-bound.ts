@@ -53,6 +53,14 @@ export const infoBound = {
     slope: 'd ln p*/d ln C = (s* - 1)/(2 s* - 1)',
     slopeT: 'd ln T*/d ln C = s*/(2 s* - 1)',
   },
+  /** The same closed form as the code evaluates it (src/law/info-bound.ts compiles these), in s = s*, m, k, C, T. */
+  closedFormExprs: {
+    T: 'k*exp(s)',
+    error: 'k*(1 + 2*s)/T',
+    ratio: 'm/(k*s)',
+    slope: '(s - 1)/(2*s - 1)',
+    slopeT: 's/(2*s - 1)',
+  },
   /** The bound with log factors dropped: a sum of power laws the engine balances (p* ~ C^(1/2)). */
   skeleton: { law: 'm/p + k/T', constraint: 'C = p*T', note: 'log factors ignored: the engine\'s dominant-balance exponent is the asymptote of the local slope' },
   /** Input-dimension mappings (functions of d, S, k0 written in src/law/expr.ts syntax). */

@@ -91,6 +91,15 @@ function checkParams(m: number, k: number, C: number): void {
   }
 }
 
+/** The closed form's expressions in s = s*, m, k, C, T, as theory/info-bound.ts states them (`closedFormExprs`). */
+const CLOSED = Object.fromEntries(
+  Object.entries(infoBound.closedFormExprs).map(([name, expr]) => {
+    const vars = ['s', 'm', 'k', 'C', 'T'];
+    const f = compileFormula(parseFormula(expr, vars), vars);
+    return [name, (s: number, m: number, k: number, C: number, T: number) => f([s, m, k, C, T])];
+  }),
+) as Record<keyof typeof infoBound.closedFormExprs, (s: number, m: number, k: number, C: number, T: number) => number>;
+
 /** Closed-form optimum: s* = -W_{-1}(-2mk/C)/2 and the rest (theory/info-bound.ts closedForm) [derived]. */
 export function infoBoundOptimum(m: number, k: number, C: number): BoundOptimum {
   checkParams(m, k, C);
@@ -101,16 +110,16 @@ export function infoBoundOptimum(m: number, k: number, C: number): BoundOptimum 
   const lnz = Math.LN2 + Math.log(m) + Math.log(k) - Math.log(C);
   const s = -0.5 * (lnz < -700 ? lambertWm1Log(lnz) : lambertWm1(z));
   if (!(s > 0.5)) throw new DataStarvedError(m, k, C);
-  const T = k * Math.exp(s);
+  const T = CLOSED.T(s, m, k, C, 0);
   const p = C / T;
   return {
     s,
     p,
     T,
-    error: (k * (1 + 2 * s)) / T,
-    ratio: m / (k * s),
-    slope: (s - 1) / (2 * s - 1),
-    slopeT: s / (2 * s - 1),
+    error: CLOSED.error(s, m, k, C, T),
+    ratio: CLOSED.ratio(s, m, k, C, T),
+    slope: CLOSED.slope(s, m, k, C, T),
+    slopeT: CLOSED.slopeT(s, m, k, C, T),
     edgeError: (m * k) / C + 1,
     global: s > EDGE_CROSSOVER_S,
   };
