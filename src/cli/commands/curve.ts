@@ -1,21 +1,23 @@
 // `scaling-theory curve --model ID ...`: dispatch to the model's handler (src/cli/curve/registry.ts).
 import { UsageError } from '../errors.js';
 import { CURVE_MODELS, COMMON_CURVE_OPTIONS, optionKey } from '../curve/registry.js';
-import { getTheory } from '../../models/registry.js';
+import { knownTheory } from '../point.js';
+import { ownValue, flagName } from '../flags.js';
+import { excerpt } from '../input.js';
 import type { CommandContext } from '../main.js';
 
 export async function run(opts: Record<string, unknown>, args: string[], ctx: CommandContext): Promise<number | void> {
   const ids = Object.keys(CURVE_MODELS);
   const id = opts.model;
   if (id === undefined) throw new UsageError(`--model is required (curve supports: ${ids.join(', ')})`);
-  const entry = typeof id === 'string' ? CURVE_MODELS[id] : undefined;
-  if (!entry) throw new UsageError(`--model = '${String(id)}' has no loss-curve command (curve supports: ${ids.join(', ')})`);
-  const params = getTheory(id as string)?.parameters.map((p) => p.name) ?? [];
+  const entry = ownValue(CURVE_MODELS, id);
+  if (!entry) throw new UsageError(`--model = '${excerpt(id)}' has no loss-curve command (curve supports: ${ids.join(', ')})`);
+  const params = knownTheory(id)?.parameters.map((p) => p.name) ?? [];
   const all = [...entry.options, ...COMMON_CURVE_OPTIONS];
   const own = new Set(['model', ...params, ...all.map((o) => optionKey(o[0]))]);
   for (const [key, value] of Object.entries(opts)) {
     if (value !== undefined && !own.has(key)) {
-      const flag = '--' + (/^[a-z]/.test(key) ? key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()) : key);
+      const flag = flagName(key);
       throw new UsageError(`${flag} is not an option of curve --model ${id} (it takes ${[...own].filter((k) => k !== 'model').map((k) => '--' + k).join(', ')})`);
     }
   }

@@ -5,6 +5,7 @@
 // defaults, so two models may share a flag name with different defaults. Keep this file free of heavy
 // imports (it is loaded at every start).
 import type { CommandContext } from '../main.js';
+import { DEFAULTS, LIMITS } from '../limits.js';
 
 export type CurveHandler = (opts: Record<string, unknown>, args: string[], ctx: CommandContext) => Promise<number | void> | number | void;
 
@@ -21,21 +22,24 @@ export const COMMON_CURVE_OPTIONS: Array<[string, string]> = [
   ['--json', 'print one JSON object'],
   ['--csv', 'print CSV'],
   ['--plot <file>', 'also draw the curve (.svg or .png)'],
+  ['--out <file>', 'deprecated alias of --plot'],
+  ['--force', 'replace an existing --plot file'],
+  ['--allow-slow', 'lift the work budget of the simulations (plrf sgd, rf-dynamics simulate)'],
 ];
 
 export const CURVE_MODELS: Record<string, CurveModel> = {
   plrf: {
     options: [
-      ['--d <n>', 'plrf: parameter count (integer >= 4)'],
+      ['--d <n>', `plrf: parameter count (integer >= 4; at most ${LIMITS.dDeterministic} for asymptotic and deterministic, ${LIMITS.dSampled} for volterra and sgd)`],
       ['--v <n>', 'plrf: input dimension (integer >= d; default 4d)'],
       ['--batch <n>', 'plrf: batch size B (default 1)'],
       ['--lr <gamma>', 'plrf: learning rate (default: trace rule 0.5 min(1/tr D, 1/(B+1)))'],
-      ['--steps <r>', 'plrf: SGD steps R (or --flops)'],
+      ['--steps <r>', `plrf: SGD steps R, at most ${LIMITS.steps} (or --flops)`],
       ['--flops <f>', 'plrf: compute f = d B R (or --steps)'],
-      ['--points <k>', 'plrf: log-spaced time points from 1 to R (default 100)'],
+      ['--points <k>', `plrf: log-spaced time points from 1 to R (default 100, at most ${LIMITS.points})`],
       ['--method <m>', 'plrf: asymptotic | deterministic | volterra | sgd'],
-      ['--runs <n>', 'plrf, sgd: Monte-Carlo runs (default 10)'],
-      ['--seed <s>', 'plrf, volterra and sgd: seed of W and of the runs (default 0)'],
+      ['--runs <n>', `plrf sgd: Monte-Carlo runs (default ${DEFAULTS.runs})`],
+      ['--seed <s>', `plrf volterra and sgd: seed of W and of the runs (default ${DEFAULTS.seed})`],
     ],
     load: () => import('./plrf.js'),
     help: `
@@ -49,16 +53,16 @@ plrf (Paquette, Paquette, Xiao, Pennington 2024):
     options: [
       ['--N <n>', 'rf-dynamics: width (number of random features), >= 1'],
       ['--P <n>', 'rf-dynamics: number of training samples, >= 1'],
-      ['--time <T>', 'rf-dynamics: final gradient-flow time (or --steps)'],
-      ['--steps <T>', 'rf-dynamics: gradient-descent steps (theory time = lr x steps)'],
-      ['--lr <eta>', 'rf-dynamics: GD learning rate with --steps', '0.5'],
+      ['--time <T>', `rf-dynamics: final gradient-flow time, at most ${LIMITS.time} (or --steps)`],
+      ['--steps <T>', `rf-dynamics: gradient-descent steps, at most ${LIMITS.steps} (theory time = lr x steps)`],
+      ['--lr <eta>', 'rf-dynamics: GD learning rate with --steps (default 0.5)'],
       ['--method <m>', 'rf-dynamics: theory (DMFT, Talbot inverse Laplace) | simulate (finite-size model)', 'theory'],
       ['--ensemble', 'rf-dynamics: loss of the ensemble-averaged predictor'],
-      ['--seed <s>', 'rf-dynamics simulate: seed (run r uses stream r)', '0'],
-      ['--runs <R>', 'rf-dynamics simulate: runs averaged', '8'],
+      ['--seed <s>', `rf-dynamics simulate: seed (run r uses stream r; default ${DEFAULTS.seed})`],
+      ['--runs <R>', `rf-dynamics simulate: runs averaged (default ${DEFAULTS.runs})`],
       ['--modes <M>', 'rf-dynamics: exactly M modes (theory default: untruncated; simulate default 2000)'],
       ['--sigma <s>', 'rf-dynamics: label-noise standard deviation', '0'],
-      ['--points <n>', 'rf-dynamics: log-spaced time points', '40'],
+      ['--points <n>', `rf-dynamics: log-spaced time points (default 40, at most ${LIMITS.points})`],
     ],
     load: () => import('./rf-dynamics.js'),
     help: `
@@ -79,18 +83,20 @@ export function optionKey(flags: string): string {
   return longName(flags).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** The union of all models' flags (first description wins, no defaults), for the command's declaration. */
+/** The union of all models' flags (descriptions of a shared flag joined with '; ', no defaults), for the command's declaration. */
 export function curveOptions(parameterNames: readonly string[] = []): Array<[string, string]> {
-  const seen = new Set<string>(['model', ...parameterNames]);
-  const out: Array<[string, string]> = [];
+  const skip = new Set<string>(['model', ...parameterNames]);
+  const out = new Map<string, [string, string]>();
   for (const m of Object.values(CURVE_MODELS)) {
-    for (const o of [...m.options, ...COMMON_CURVE_OPTIONS]) {
-      if (seen.has(longName(o[0]))) continue;
-      seen.add(longName(o[0]));
-      out.push([o[0], o[1]]);
+    for (const o of m.options) {
+      const name = longName(o[0]);
+      if (skip.has(name)) continue;
+      const prev = out.get(name);
+      out.set(name, prev ? [prev[0], `${prev[1]}; ${o[1]}`] : [o[0], o[1]]);
     }
   }
-  return out;
+  for (const o of COMMON_CURVE_OPTIONS) out.set(longName(o[0]), [o[0], o[1]]);
+  return [...out.values()];
 }
 
 export function curveHelp(): string {
