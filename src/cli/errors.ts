@@ -1,6 +1,7 @@
 // Command-line errors: a UsageError (bad flags, values outside a domain) exits with code 2 and a message
 // on stderr naming the parameter, its value and the valid domain; nothing is printed on stdout.
 import { DomainError } from '../engine/model.js';
+import { fmtLimit } from './limits.js';
 
 export class UsageError extends Error {
   readonly exitCode: number;
@@ -26,15 +27,15 @@ export function parseNumber(flag: string, raw: unknown, maxAbs = 1e300): number 
   if (!NUMBER.test(s)) throw new UsageError(`--${flag} = '${short(s)}' is not a finite number`);
   const v = Number(s);
   if (!Number.isFinite(v)) throw new UsageError(`--${flag} = '${short(s)}' is not a finite number`);
-  if (Math.abs(v) > maxAbs) throw new UsageError(`--${flag} = ${s} is beyond the limit |${flag}| <= ${maxAbs} (docs/cli.md, "Limits")`);
+  if (Math.abs(v) > maxAbs) throw new UsageError(`--${flag} = ${s} is beyond the limit |${flag}| <= ${fmtLimit(maxAbs)} (docs/cli.md, "Limits")`);
   return v;
 }
 
 /** Parse an integer flag, min <= v <= max. */
 export function parseInteger(flag: string, raw: unknown, min = 1, max = Number.MAX_SAFE_INTEGER): number {
-  const v = parseNumber(flag, raw);
+  const v = parseNumber(flag, raw, Infinity);
   if (!Number.isInteger(v) || v < min) throw new UsageError(`--${flag} = ${v} must be an integer >= ${min}`);
-  if (v > max) throw new UsageError(`--${flag} = ${v} is beyond the limit ${flag} <= ${max} (docs/cli.md, "Limits")`);
+  if (v > max) throw new UsageError(`--${flag} = ${v} is beyond the limit ${flag} <= ${fmtLimit(max)} (docs/cli.md, "Limits")`);
   return v;
 }
 

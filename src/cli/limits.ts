@@ -62,8 +62,10 @@ export const LIMITS = {
 export const BUDGETS = {
   /** plrf sgd: runs x steps x B x d sample-features (~1e9 per minute) */
   sgdWork: 5e10,
-  /** frontier: sum over the d grid of d^3 (volterra, sgd eigendecompositions) x runs, ~1e10 per minute */
+  /** frontier: sum over the d grid of d^3 (volterra, sgd eigendecompositions), ~1e10 per minute */
   frontierWork: 2e11,
+  /** frontier sgd: runs x sizes x f_hi sample-features (measured: 3.1e8 in 21 s at d = 100..400), ~1 minute */
+  frontierSgdWork: 1e9,
   /** fit: rows x (bootstrap + 1) refits */
   fitWork: 2e7,
   /** check: samples x claims */
@@ -71,3 +73,9 @@ export const BUDGETS = {
 } as const;
 
 export const ALLOW_SLOW = '--allow-slow';
+
+/** A limit as it is printed: 1e15, 0.000001 -> 1e-6, 1000 -> 1000. */
+export function fmtLimit(x: number): string {
+  if (x !== 0 && (Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3)) return x.toExponential().replace(/\.?0*e\+?/, 'e');
+  return String(x);
+}

@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { exitCodeFor } from './errors.js';
 import { refuseRepeatedFlags, foldAlias } from './flags.js';
-import { LIMITS, DEFAULTS } from './limits.js';
+import { LIMITS, DEFAULTS, fmtLimit } from './limits.js';
 import { THEORIES } from '../models/registry.js';
 import { CURVE_MODELS, curveOptions, curveHelp } from './curve/registry.js';
 
@@ -143,7 +143,7 @@ registerCommand({
   summary: 'fit the Chinchilla law to measured losses (CSV with columns N, D, loss): Huber on log-loss, L-BFGS from a grid, bootstrap intervals',
   options: [
     ['--law <law>', 'chinchilla (the only law fitted so far)', 'chinchilla'],
-    ['--bootstrap <n>', `bootstrap resamples (0: none; at most ${LIMITS.bootstrap})`, '200'],
+    ['--bootstrap <n>', `bootstrap resamples (0: none; at most ${fmtLimit(LIMITS.bootstrap)})`, '200'],
     ['--seed <s>', 'seed of the bootstrap', String(DEFAULTS.seed)],
     ['--delta <d>', 'Huber threshold on log-loss residuals', '1e-3'],
     ['--plot <file>', 'plot of the fit against the data (.svg or .png)'],
@@ -153,7 +153,7 @@ registerCommand({
     ['--json', 'print JSON'],
   ],
   load: () => import('./commands/fit.js'),
-  help: `\nExample:\n  scaling-theory fit examples/chinchilla-synthetic.csv --bootstrap 200 --seed 7 --json\nMalformed CSV (missing column, non-positive N, D or loss, too few rows): exit 2 naming the row and column.\nThe CSV must be a regular text file of at most ${LIMITS.csvBytes / 2 ** 20} MiB and ${LIMITS.csvRows} rows.\n`,
+  help: `\nExample:\n  scaling-theory fit examples/chinchilla-synthetic.csv --bootstrap 200 --seed 7 --json\nMalformed CSV (missing column, non-positive N, D or loss, too few rows): exit 2 naming the row and column.\nThe CSV must be a regular text file of at most ${LIMITS.csvBytes / 2 ** 20} MiB and ${fmtLimit(LIMITS.csvRows)} rows.\n`,
 });
 
 registerCommand({
@@ -164,7 +164,7 @@ registerCommand({
     ['--json', 'print {"claims":[...]} as JSON'],
     ['--simulate', 'run simulations for scaling claims'],
     ['--seed <s>', `seed of the counterexample search (default ${DEFAULTS.seed})`],
-    ['--samples <n>', `points drawn per region (default 200, at most ${LIMITS.samples})`],
+    ['--samples <n>', `points drawn per region (default 200, at most ${fmtLimit(LIMITS.samples)})`],
     ['--allow-slow', 'lift the work budget (samples x claims)'],
   ],
   load: () => import('./commands/check.js'),

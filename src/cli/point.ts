@@ -3,7 +3,7 @@
 // number with |x| <= LIMITS.parameterMagnitude, inside the domain by more than LIMITS.domainMargin.
 import { UsageError, parseNumber } from './errors.js';
 import { excerpt } from './input.js';
-import { LIMITS } from './limits.js';
+import { LIMITS, fmtLimit } from './limits.js';
 import { ownValue } from './flags.js';
 import { getModel, modelIds, getTheory, THEORIES } from '../models/registry.js';
 import { DomainError, type Model, type Point } from '../engine/model.js';
@@ -61,7 +61,7 @@ export function checkMargin(model: Model, point: Point): void {
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         const cond = model.theory.domain.map((d) => d.condition).join(', ');
-        throw new UsageError(`--${p.name} = ${x} is within ${LIMITS.domainMargin} of the edge of the domain (${cond}): too close to tell from the edge; move it inside by more than ${LIMITS.domainMargin}`);
+        throw new UsageError(`--${p.name} = ${x} is within ${fmtLimit(LIMITS.domainMargin)} of the edge of the domain (${cond}): too close to tell from the edge; move it inside by more than ${fmtLimit(LIMITS.domainMargin)}`);
       }
     }
   }

@@ -2,6 +2,8 @@
 // [reconstruction] (and its negative control) or a Chinchilla-type law (preset or written out). The flag
 // helpers here (--law, --set, --constraint, bound parameters and input-dimension mappings) serve `sweep` too.
 import { UsageError, parseNumber, toJson } from '../errors.js';
+import { allowOnly, foldAlias, requireName } from '../flags.js';
+import { excerpt } from '../input.js';
 /** Six significant digits; exponent notation for large or small magnitudes. */
 export function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
@@ -24,15 +26,23 @@ export interface LawChoice {
   source: string;
 }
 
-/** `E=1.69,A=406.4` -> { E: 1.69, A: 406.4 }. */
-export function parseSet(raw: unknown): Record<string, number> {
-  if (raw === undefined) return {};
-  const out: Record<string, number> = {};
+/** `E=1.69,A=406.4` -> Map { E => 1.69, A => 406.4 }: a name given twice is an error (no last-wins). */
+export function parseSetMap(raw: unknown): Map<string, number> {
+  const out = new Map<string, number>();
+  if (raw === undefined) return out;
   for (const part of String(raw).split(',').map((s) => s.trim()).filter(Boolean)) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$/.exec(part);
-    if (!m) throw new UsageError(`--set: '${part}' must be NAME=NUMBER (e.g. --set E=1.69,A=406.4)`);
-    out[m[1]] = parseNumber(`set ${m[1]}`, m[2]);
+    if (!m) throw new UsageError(`--set: '${excerpt(part)}' must be NAME=NUMBER (e.g. --set E=1.69,A=406.4)`);
+    if (out.has(m[1])) throw new UsageError(`--set ${m[1]} is given twice: give each symbol once`);
+    out.set(m[1], parseNumber(`set ${m[1]}`, m[2]));
   }
+  return out;
+}
+
+/** parseSetMap as a plain object (own keys only; call after the names are checked). */
+export function parseSet(raw: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of parseSetMap(raw)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -54,8 +64,8 @@ export function presetIds(): string[] {
 export function requireLaw(opts: Record<string, unknown>): LawChoice {
   const raw = opts.law;
   if (typeof raw !== 'string' || raw.trim() === '') throw new UsageError(`--law is required: a preset (${presetIds().join(', ')}) or a law such as "E + A/N^alpha + B/D^beta"`);
-  const preset = chinchillaPreset(raw.trim());
-  if (raw.startsWith('chinchilla:') && !preset) throw new UsageError(`--law = '${raw}' is not a known preset (one of: ${presetIds().join(', ')})`);
+  const preset = presetIds().includes(raw.trim()) ? chinchillaPreset(raw.trim()) : undefined;
+  if (raw.startsWith('chinchilla:') && !preset) throw new UsageError(`--law = '${excerpt(raw)}' is not a known preset (one of: ${presetIds().join(', ')})`);
   if (preset) {
     if (opts.set !== undefined) throw new UsageError(`--set cannot be combined with the preset --law ${preset.id}; write the law out to change its constants`);
     const constraint = typeof opts.constraint === 'string' ? opts.constraint : CHINCHILLA_CONSTRAINT;
@@ -64,20 +74,33 @@ export function requireLaw(opts: Record<string, unknown>): LawChoice {
   }
   if (typeof opts.constraint !== 'string') throw new UsageError(`--constraint is required with a written --law (e.g. --constraint "C = 6*N*D")`);
   const law = asUsage('--law', () => parseLaw(raw, opts.constraint as string, { provenance: 'unverified', source: 'user-written law (--law)' }));
-  const values = parseSet(opts.set);
+  const given = parseSetMap(opts.set);
   const need = [...law.exponentParameters, ...law.coefficientParameters];
-  const missing = need.filter((s) => values[s] === undefined);
-  if (missing.length) throw new UsageError(`--set must give ${missing.join(', ')} for the law ${raw} (e.g. --set ${missing.map((m) => `${m}=...`).join(',')})`);
-  const extra = Object.keys(values).filter((k) => !need.includes(k));
-  if (extra.length) throw new UsageError(`--set ${extra.join(', ')}: not a symbol of the law ${raw} (it uses ${need.join(', ')})`);
+  const missing = need.filter((s) => !given.has(s));
+  if (missing.length) throw new UsageError(`--set must give ${missing.join(', ')} for the law ${excerpt(raw, 80)} (e.g. --set ${missing.map((m) => `${m}=...`).join(',')})`);
+  const extra = [...given.keys()].filter((k) => !need.includes(k));
+  if (extra.length) throw new UsageError(`--set ${extra.join(', ')}: not a symbol of the law ${excerpt(raw, 80)} (it uses ${need.join(', ')})`);
+  const values = parseSet(opts.set);
   for (const s of law.exponentParameters) if (!(values[s] > 0)) throw new UsageError(`--set ${s} = ${values[s]}: exponents must be > 0 (valid domain: ${s} > 0)`);
+  for (const s of law.exponentParameters) if (values[s] > LIMITS_EXPONENT) throw new UsageError(`--set ${s} = ${values[s]} is beyond the limit ${s} <= ${LIMITS_EXPONENT} (docs/cli.md, "Limits")`);
   return { law, values, provenance: 'unverified', source: 'user-written law' };
 }
 
-/** The budget flag: --flops for laws, --compute for bounds (either accepted). */
+/** A law's exponents (--set alpha=...): the same magnitude limit as a model parameter. */
+const LIMITS_EXPONENT = 1e3;
+
+/**
+ * The budget: --flops for a law (FLOPs), --compute for a bound (C = p*T). The other spelling is a deprecated
+ * alias that warns (docs/cli.md); both together is an error. Returns the options with the alias folded in.
+ */
+export function budgetFlag(opts: Record<string, unknown>, preferred: 'flops' | 'compute', warn: (s: string) => void): Record<string, unknown> {
+  const alias = preferred === 'flops' ? 'compute' : 'flops';
+  return foldAlias(opts, alias, preferred, warn, preferred === 'flops' ? ' as the budget of a law' : ' as the budget of a bound (C = p*T)');
+}
+
 export function requireBudget(opts: Record<string, unknown>, preferred: 'flops' | 'compute'): number {
-  const flag = opts[preferred] !== undefined ? preferred : opts[preferred === 'flops' ? 'compute' : 'flops'] !== undefined ? (preferred === 'flops' ? 'compute' : 'flops') : null;
-  if (!flag) throw new UsageError(`--${preferred} is required (the compute budget)`);
+  const flag = preferred;
+  if (opts[flag] === undefined) throw new UsageError(`--${preferred} is required (the compute budget)`);
   const v = parseNumber(flag, opts[flag]);
   if (!(v > 0)) throw new UsageError(`--${flag} = ${v} must be > 0`);
   return v;
@@ -97,7 +120,7 @@ export function mappingIds(): string[] {
 /** m and k of a mapping at input dimension d (expressions of theory/info-bound.ts, read by src/law/expr.ts). */
 export function mapDimension(mappingId: string, d: number, S: number, k0: number): BoundParams {
   const mp = infoBound.mappings.find((x) => x.id === mappingId);
-  if (!mp) throw new UsageError(`--mapping = '${mappingId}' is not known (one of: ${mappingIds().join(', ')})`);
+  if (!mp) throw new UsageError(`--mapping = '${excerpt(mappingId)}' is not known (one of: ${mappingIds().join(', ')})`);
   const scope = { d, S, k0 };
   const m = evaluate(parseExpr(mp.m), scope);
   const k = evaluate(parseExpr(mp.k), scope);
@@ -133,22 +156,35 @@ export function requireBoundParams(opts: Record<string, unknown>, model: 'info-b
 // ---- the command ------------------------------------------------------------------------------------
 
 
-export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
-  if (opts.model !== undefined && opts.law !== undefined) throw new UsageError('give either --model (info-bound, negative-control) or --law, not both');
-  if (opts.model !== undefined) return runBound(opts, ctx);
-  if (opts.law !== undefined) return runLaw(opts, ctx);
-  throw new UsageError(`allocate needs --model info-bound|negative-control or --law (${presetIds().join(', ')}, or a written law)`);
+/** Flags of each kind of allocation (anything else is refused, docs/cli.md "Flags that do not apply"). */
+export const BOUND_FLAGS = { 'info-bound': ['model', 'preset', 'm', 'k', 'd', 'S', 'k0', 'mapping', 'compute'], 'negative-control': ['model', 'preset', 'm', 'b', 'compute'] } as const;
+export const LAW_FLAGS = ['law', 'set', 'constraint', 'flops'] as const;
+
+export async function run(opts0: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
+  if ((opts0.model !== undefined || opts0.preset !== undefined) && opts0.law !== undefined) throw new UsageError('give either --model (info-bound, negative-control) or --law, not both');
+  if (opts0.model !== undefined || opts0.preset !== undefined) {
+    const opts = budgetFlag(opts0, 'compute', ctx.err);
+    const model = requireBoundModel(opts);
+    allowOnly(opts, BOUND_FLAGS[model], `allocate --model ${model}`);
+    return runBound(opts, ctx);
+  }
+  if (opts0.law !== undefined) {
+    const opts = budgetFlag(opts0, 'flops', ctx.err);
+    allowOnly(opts, LAW_FLAGS, 'allocate --law');
+    return runLaw(opts, ctx);
+  }
+  throw new UsageError(`allocate needs --model info-bound|negative-control, --preset negative-control or --law (${presetIds().join(', ')}, or a written law)`);
 }
 
 export const BOUND_MODELS = ['info-bound', 'negative-control'] as const;
 export type BoundModel = (typeof BOUND_MODELS)[number];
 
 export function requireBoundModel(opts: Record<string, unknown>): BoundModel {
-  const preset = opts.preset;
-  if (preset !== undefined && preset !== 'negative-control') throw new UsageError(`--preset = '${String(preset)}' is not known (one of: negative-control)`);
-  const id = preset === 'negative-control' ? 'negative-control' : opts.model;
+  const preset = opts.preset === undefined ? undefined : requireName('--preset', opts.preset, ['negative-control'] as const);
+  if (preset && opts.model !== undefined && opts.model !== preset) throw new UsageError(`--preset ${preset} and --model ${excerpt(opts.model)} disagree: give one of them`);
+  const id = preset ?? opts.model;
   if (id === undefined) throw new UsageError(`--model is required (one of: ${BOUND_MODELS.join(', ')}), or --preset negative-control`);
-  if (!BOUND_MODELS.includes(id as BoundModel)) throw new UsageError(`--model = '${String(id)}' is not a bound model of this command (one of: ${BOUND_MODELS.join(', ')}; the PLRF exponents are under \`exponents\`)`);
+  if (typeof id !== 'string' || !BOUND_MODELS.includes(id as BoundModel)) throw new UsageError(`--model = '${excerpt(id)}' is not a bound model of this command (one of: ${BOUND_MODELS.join(', ')}; the PLRF exponents are under \`exponents\`)`);
   return id as BoundModel;
 }
 

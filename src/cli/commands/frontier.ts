@@ -6,7 +6,7 @@ import { optionalOutput } from '../output.js';
 import { parseParameter, checkMargin } from '../point.js';
 import { refuseFlags } from '../flags.js';
 import { excerpt } from '../input.js';
-import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS } from '../limits.js';
+import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS, fmtLimit } from '../limits.js';
 import { getModel } from '../../models/registry.js';
 import { plrfFrontier, DEFAULT_D_GRID, type FrontierMethod, type PlrfFrontier } from '../../numeric/plrf/frontier.js';
 import { FrontierError, type Approach } from '../../numeric/frontier.js';
@@ -36,7 +36,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
     dGrid = parseList('d-grid', opts.dGrid);
     if (dGrid.length > LIMITS.gridSizes) throw new UsageError(`--d-grid has ${dGrid.length} sizes: the limit is ${LIMITS.gridSizes}`);
     for (const d of dGrid) if (!Number.isInteger(d) || d < MIN_D) throw new UsageError(`--d-grid: d = ${d} must be an integer >= ${MIN_D}`);
-    for (const d of dGrid) if (d > LIMITS.dDeterministic) throw new UsageError(`--d-grid: d = ${d} is beyond the limit d <= ${LIMITS.dDeterministic}`);
+    for (const d of dGrid) if (d > LIMITS.dDeterministic) throw new UsageError(`--d-grid: d = ${d} is beyond the limit d <= ${fmtLimit(LIMITS.dDeterministic)}`);
     if (new Set(dGrid).size < 3) throw new UsageError(`--d-grid needs at least 3 distinct sizes (got ${new Set(dGrid).size})`);
   }
   if (method === 'volterra' || method === 'sgd') {
@@ -56,8 +56,8 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
     const eig = dGrid.reduce((s, d) => s + d ** 3, 0);
     const fHi = flops ? flops[1] : 40 * Math.pow(Math.max(...dGrid), 1 + 2 * point.alpha) * batch;
     const sgd = method === 'sgd' ? runs * dGrid.length * fHi : 0;
-    if (eig > BUDGETS.frontierWork || sgd > BUDGETS.sgdWork) {
-      throw new UsageError(`frontier --method ${method}: the estimated work (${eig.toExponential(2)} for the eigendecompositions${method === 'sgd' ? `, ${sgd.toExponential(2)} sgd sample-features for --runs ${runs}` : ''}) exceeds the budget (${BUDGETS.frontierWork.toExponential(0)}${method === 'sgd' ? `, ${BUDGETS.sgdWork.toExponential(0)}` : ''}; minutes of work): lower --d-grid${method === 'sgd' ? ', --runs or --flops' : ''}, or give ${ALLOW_SLOW}`);
+    if (eig > BUDGETS.frontierWork || sgd > BUDGETS.frontierSgdWork) {
+      throw new UsageError(`frontier --method ${method}: the estimated work (${eig.toExponential(2)} for the eigendecompositions${method === 'sgd' ? `, ${sgd.toExponential(2)} sgd sample-features for --runs ${runs}` : ''}) exceeds the budget (${BUDGETS.frontierWork.toExponential(0)}${method === 'sgd' ? `, ${BUDGETS.frontierSgdWork.toExponential(0)}` : ''}; minutes of work): lower --d-grid${method === 'sgd' ? ', --runs or --flops' : ''}, or give ${ALLOW_SLOW}`);
     }
   }
   const plot = optionalOutput(opts);

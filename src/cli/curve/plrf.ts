@@ -6,7 +6,7 @@ import { optionalOutput } from '../output.js';
 import { parseParameter, checkMargin } from '../point.js';
 import { refuseFlags } from '../flags.js';
 import { excerpt } from '../input.js';
-import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS } from '../limits.js';
+import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS, fmtLimit } from '../limits.js';
 import { getModel } from '../../models/registry.js';
 import { plrfCurve, CURVE_METHODS, type CurveMethod, type CurveResult } from '../../numeric/plrf/curve.js';
 import { MIN_D } from '../../numeric/plrf/setup.js';
@@ -55,7 +55,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
     const f = parseNumber('flops', opts.flops);
     steps = Math.floor(f / (d * batch));
     if (!(steps >= 1)) throw new UsageError(`--flops = ${f} gives R = f/(d B) = ${f / (d * batch)} < 1 step at d = ${d}, B = ${batch}`);
-    if (steps > LIMITS.steps) throw new UsageError(`--flops = ${f} gives R = f/(d B) = ${steps.toExponential(2)} steps, beyond the limit R <= ${LIMITS.steps} (docs/cli.md, "Limits")`);
+    if (steps > LIMITS.steps) throw new UsageError(`--flops = ${f} gives R = f/(d B) = ${steps.toExponential(2)} steps, beyond the limit R <= ${fmtLimit(LIMITS.steps)} (docs/cli.md, "Limits")`);
   }
   const points = optionalInt(opts, 'points', 2, LIMITS.points) ?? 100;
   refuseFlags(opts, method === 'sgd' ? [] : ['runs'], `curve --model plrf --method ${method}`, 'it applies to --method sgd');

@@ -5,7 +5,7 @@
 // defaults, so two models may share a flag name with different defaults. Keep this file free of heavy
 // imports (it is loaded at every start).
 import type { CommandContext } from '../main.js';
-import { DEFAULTS, LIMITS } from '../limits.js';
+import { DEFAULTS, LIMITS, fmtLimit } from '../limits.js';
 
 export type CurveHandler = (opts: Record<string, unknown>, args: string[], ctx: CommandContext) => Promise<number | void> | number | void;
 
@@ -30,11 +30,11 @@ export const COMMON_CURVE_OPTIONS: Array<[string, string]> = [
 export const CURVE_MODELS: Record<string, CurveModel> = {
   plrf: {
     options: [
-      ['--d <n>', `plrf: parameter count (integer >= 4; at most ${LIMITS.dDeterministic} for asymptotic and deterministic, ${LIMITS.dSampled} for volterra and sgd)`],
+      ['--d <n>', `plrf: parameter count (integer >= 4; at most ${fmtLimit(LIMITS.dDeterministic)} for asymptotic and deterministic, ${LIMITS.dSampled} for volterra and sgd)`],
       ['--v <n>', 'plrf: input dimension (integer >= d; default 4d)'],
       ['--batch <n>', 'plrf: batch size B (default 1)'],
       ['--lr <gamma>', 'plrf: learning rate (default: trace rule 0.5 min(1/tr D, 1/(B+1)))'],
-      ['--steps <r>', `plrf: SGD steps R, at most ${LIMITS.steps} (or --flops)`],
+      ['--steps <r>', `plrf: SGD steps R, at most ${fmtLimit(LIMITS.steps)} (or --flops)`],
       ['--flops <f>', 'plrf: compute f = d B R (or --steps)'],
       ['--points <k>', `plrf: log-spaced time points from 1 to R (default 100, at most ${LIMITS.points})`],
       ['--method <m>', 'plrf: asymptotic | deterministic | volterra | sgd'],
@@ -53,8 +53,8 @@ plrf (Paquette, Paquette, Xiao, Pennington 2024):
     options: [
       ['--N <n>', 'rf-dynamics: width (number of random features), >= 1'],
       ['--P <n>', 'rf-dynamics: number of training samples, >= 1'],
-      ['--time <T>', `rf-dynamics: final gradient-flow time, at most ${LIMITS.time} (or --steps)`],
-      ['--steps <T>', `rf-dynamics: gradient-descent steps, at most ${LIMITS.steps} (theory time = lr x steps)`],
+      ['--time <T>', `rf-dynamics: final gradient-flow time, at most ${fmtLimit(LIMITS.time)} (or --steps)`],
+      ['--steps <T>', `rf-dynamics: gradient-descent steps, at most ${fmtLimit(LIMITS.steps)} (theory time = lr x steps)`],
       ['--lr <eta>', 'rf-dynamics: GD learning rate with --steps (default 0.5)'],
       ['--method <m>', 'rf-dynamics: theory (DMFT, Talbot inverse Laplace) | simulate (finite-size model)', 'theory'],
       ['--ensemble', 'rf-dynamics: loss of the ensemble-averaged predictor'],
