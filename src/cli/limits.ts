@@ -60,16 +60,16 @@ export const LIMITS = {
 
 /** Work budgets (cost estimates): beyond them a command refuses unless --allow-slow is given. */
 export const BUDGETS = {
-  /** plrf sgd: runs x steps x B x d sample-features (~1e9 per minute) */
-  sgdWork: 5e10,
+  /** plrf sgd: runs x steps x B x d sample-features (measured: 8e7 in 3.5 s, d = 100), ~1.5 minutes */
+  sgdWork: 2e9,
   /** frontier: sum over the d grid of d^3 (volterra, sgd eigendecompositions), ~1e10 per minute */
   frontierWork: 2e11,
   /** frontier sgd: runs x sizes x f_hi sample-features (measured: 3.1e8 in 21 s at d = 100..400), ~1 minute */
   frontierSgdWork: 1e9,
   /** fit: rows x (bootstrap + 1) refits */
   fitWork: 2e7,
-  /** check: samples x claims */
-  checkWork: 1e6,
+  /** check: samples x claims (measured: 8e4 in ~6 s for examples/claims/plrf.yaml) */
+  checkWork: 2e5,
 } as const;
 
 export const ALLOW_SLOW = '--allow-slow';
