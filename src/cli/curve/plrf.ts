@@ -114,29 +114,38 @@ function plotSpec(r: CurveResult): Record<string, unknown> {
     return { t, loss: l, ...(sd !== undefined ? { lo: l / (1 + sd / l), hi: l + sd } : {}) };
   });
   const x = { field: 't', type: 'quantitative', scale: { type: 'log' }, title: 'SGD steps r', axis: { format: '.0e' } };
-  const legend = { legend: { orient: 'bottom', title: null, labelLimit: 600 } };
   const lineLabel = r.lossStd ? `mean loss over ${p.runs ?? ''} runs` : `expected loss (${r.method})`;
+  const bandLabel = '+-1 std over runs (log-symmetric band, upper edge mean + std)';
+  const color = (label: string) => ({
+    datum: label,
+    scale: r.lossStd ? { domain: [lineLabel, bandLabel], range: ['#1f77b4', '#9ecae9'] } : { domain: [lineLabel], range: ['#1f77b4'] },
+    legend: { orient: 'bottom', direction: 'vertical', title: null, labelLimit: 600 },
+  });
   const layers: unknown[] = [
     {
       mark: { type: 'line', point: false },
-      encoding: { x, y: { field: 'loss', type: 'quantitative', scale: { type: 'log' }, title: 'expected loss P(r)', axis: { format: '.0e' } }, color: { datum: lineLabel, ...legend } },
+      encoding: { x, y: { field: 'loss', type: 'quantitative', scale: { type: 'log' }, title: 'expected loss P(r)', axis: { format: '.0e' } }, color: color(lineLabel) },
     },
   ];
   if (r.lossStd) {
     layers.unshift({
-      mark: { type: 'area', opacity: 0.25 },
-      encoding: { x, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } }, y2: { field: 'hi' }, color: { datum: '+-1 std over runs (upper edge mean + std, lower mean/(1 + std/mean): symmetric on the log axis)', ...legend } },
+      mark: { type: 'area', opacity: 0.5 },
+      encoding: { x, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } }, y2: { field: 'hi' }, color: color(bandLabel) },
     });
   }
   // asymptotic: F_ac is kept only for t = gamma*B*r <= d^(2 alpha) and set to 0 beyond [plrf.md §3,
   // src/numeric/plrf/asymptotic.ts]; the jump there is an artefact of the estimate, so it is marked
+  const subtitle = [`alpha = ${p.alpha}, beta = ${p.beta}, d = ${p.d}, v = ${p.v}, gamma = ${p.lr.toPrecision(4)}; ${r.provenance.tag}`];
   if (r.method === 'asymptotic' && r.terms?.some((t) => t.name === 'F_ac')) {
     const cut = Math.pow(p.d, 2 * p.alpha) / (p.lr * p.batch);
-    if (cut >= r.t[0] && cut <= r.t[r.t.length - 1]) {
-      const note = [{ t: cut, label: 'F_ac dropped beyond t = gamma B r = d^(2 alpha) [plrf.md §3]: the step is an artefact of the estimate' }];
+    const [t0, t1] = [r.t[0], r.t[r.t.length - 1]];
+    if (cut >= t0 && cut <= t1) {
+      const left = Math.log(cut / t0) < 0.5 * Math.log(t1 / t0);
+      const note = [{ t: cut, label: 'F_ac cut (artefact)' }];
+      subtitle.push('dashed line: the estimate drops F_ac beyond t = gamma B r = d^(2 alpha) [plrf.md §3]; the step there is an artefact of the estimate, not of SGD');
       layers.push(
         { data: { values: note }, mark: { type: 'rule', color: 'firebrick', strokeDash: [4, 3] }, encoding: { x: { field: 't', type: 'quantitative' } } },
-        { data: { values: note }, mark: { type: 'text', align: 'right', baseline: 'top', dx: -4, dy: 4, color: 'firebrick', fontSize: 10 }, encoding: { x: { field: 't', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } } },
+        { data: { values: note }, mark: { type: 'text', align: left ? 'left' : 'right', baseline: 'top', dx: left ? 4 : -4, dy: 4, color: 'firebrick', fontSize: 11 }, encoding: { x: { field: 't', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } } },
       );
     }
   }
@@ -144,7 +153,7 @@ function plotSpec(r: CurveResult): Record<string, unknown> {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 560,
     height: 380,
-    title: { text: `PLRF loss curve (${r.method})`, subtitle: `alpha = ${p.alpha}, beta = ${p.beta}, d = ${p.d}, v = ${p.v}, gamma = ${p.lr.toPrecision(4)}; ${r.provenance.tag}` },
+    title: { text: `PLRF loss curve (${r.method})`, subtitle },
     data: { values },
     layer: layers,
   };
