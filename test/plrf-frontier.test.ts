@@ -146,7 +146,8 @@ describe('frontier --model plrf (command line)', () => {
   ];
   for (const [name, extra, msg] of bad) {
     it(`bad input, ${name}: exit 2`, () => {
-      const args = ['frontier', '--model', 'plrf', '--alpha', '0.8', '--beta', '0.3', '--d-grid', '25,50,100,200', ...extra];
+      // a repeated flag is an error (docs/cli.md): the case's --d-grid replaces the default one
+      const args = ['frontier', '--model', 'plrf', '--alpha', '0.8', '--beta', '0.3', ...(extra.includes('--d-grid') ? [] : ['--d-grid', '25,50,100,200']), ...extra];
       const r = cli(args);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(msg);

@@ -2,6 +2,8 @@
 // --set and --constraint, --model / --preset for a bound with its constants (or an input dimension and a
 // mapping), and the budget. Everything is looked up by capability in the model registry.
 import { UsageError, parseNumber } from './errors.js';
+import { foldAlias } from './flags.js';
+import { excerpt } from './input.js';
 import { parseExpr, evaluate } from '../law/expr.js';
 import { UnsupportedLawError, LawSyntaxError, type ParsedLaw } from '../law/parse.js';
 import { findModel, modelsWith, type ScalingModel } from '../models/registry.js';
@@ -24,11 +26,14 @@ export function parseSet(raw: unknown): Record<string, number> {
   const out: Record<string, number> = Object.create(null);
   for (const part of String(raw).split(',').map((s) => s.trim()).filter(Boolean)) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$/.exec(part);
-    if (!m) throw new UsageError(`--set: '${part}' must be NAME=NUMBER (e.g. --set E=1.69,A=406.4)`);
-    if (Object.hasOwn(out, m[1])) throw new UsageError(`--set gives ${m[1]} twice`);
+    if (!m) throw new UsageError(`--set: '${excerpt(part)}' must be NAME=NUMBER (e.g. --set E=1.69,A=406.4)`);
+    if (Object.hasOwn(out, m[1])) throw new UsageError(`--set ${m[1]} is given twice: give each symbol once`);
     out[m[1]] = parseNumber(`set ${m[1]}`, m[2]);
   }
-  return { ...out };
+  // a plain object with own keys only (a name such as __proto__ stays an ordinary key)
+  const plain: Record<string, number> = {};
+  for (const k of Object.keys(out)) Object.defineProperty(plain, k, { value: out[k], enumerable: true, writable: true, configurable: true });
+  return plain;
 }
 
 /** Turn parser errors into usage errors (exit 2) that name the flag. */
@@ -53,7 +58,7 @@ export function requireLaw(opts: Record<string, unknown>): LawChoice {
   const entry = findModel(raw.trim());
   const preset = entry?.law?.values ? entry : undefined;
   // a model id (`family:set`) that is not a preset
-  if (!preset && /^[A-Za-z][\w-]*:[\w-]+$/.test(raw.trim())) throw new UsageError(`--law = '${raw}' is not a known preset (one of: ${presetIds().join(', ')})`);
+  if (!preset && /^[A-Za-z][\w-]*:[\w-]+$/.test(raw.trim())) throw new UsageError(`--law = '${excerpt(raw)}' is not a known preset (one of: ${presetIds().join(', ')})`);
   if (preset) {
     const law = preset.law!;
     if (opts.set !== undefined) throw new UsageError(`--set cannot be combined with the preset --law ${preset.id}; write the law out to change its constants`);
@@ -67,18 +72,40 @@ export function requireLaw(opts: Record<string, unknown>): LawChoice {
   const law = asUsage('--law', model.law!.parsed);
   const values = parseSet(opts.set);
   const need = [...law.exponentParameters, ...law.coefficientParameters];
-  const missing = need.filter((s) => values[s] === undefined);
-  if (missing.length) throw new UsageError(`--set must give ${missing.join(', ')} for the law ${raw} (e.g. --set ${missing.map((m) => `${m}=...`).join(',')})`);
+  const missing = need.filter((s) => !Object.hasOwn(values, s));
+  if (missing.length) throw new UsageError(`--set must give ${missing.join(', ')} for the law ${excerpt(raw, 80)} (e.g. --set ${missing.map((m) => `${m}=...`).join(',')})`);
   const extra = Object.keys(values).filter((k) => !need.includes(k));
-  if (extra.length) throw new UsageError(`--set ${extra.join(', ')}: not a symbol of the law ${raw} (it uses ${need.join(', ')})`);
+  if (extra.length) throw new UsageError(`--set ${extra.join(', ')}: not a symbol of the law ${excerpt(raw, 80)} (it uses ${need.join(', ')})`);
   for (const s of law.exponentParameters) if (!(values[s] > 0)) throw new UsageError(`--set ${s} = ${values[s]}: exponents must be > 0 (valid domain: ${s} > 0)`);
+  for (const s of law.exponentParameters) if (values[s] > LIMITS_EXPONENT) throw new UsageError(`--set ${s} = ${values[s]} is beyond the limit ${s} <= ${LIMITS_EXPONENT} (docs/cli.md, "Limits")`);
   return { model, law, values, provenance: 'unverified', source: 'user-written law' };
 }
 
-/** The budget flag: --flops for laws, --compute for bounds (either accepted). */
+/** A law's exponents (--set alpha=...): the same magnitude limit as a model parameter. */
+const LIMITS_EXPONENT = 1e3;
+
+/** Flags of a law's allocation. */
+export const LAW_FLAGS = ['law', 'set', 'constraint', 'flops'] as const;
+
+/** Flags of a bound model's allocation: the model, its two constants, the budget, and the input-dimension flags when it has mappings. */
+export function boundFlags(model: ScalingModel): string[] {
+  const b = model.bound!;
+  return ['model', 'preset', ...b.constants, 'compute', ...((b.mappings ?? []).length ? ['d', 'S', 'k0', 'mapping'] : [])];
+}
+
+/**
+ * The budget: --flops for a law (FLOPs), --compute for a bound (C = p*T). The other spelling is a deprecated
+ * alias that warns (docs/cli.md); both together is an error. Returns the options with the alias folded in.
+ */
+export function budgetFlag(opts: Record<string, unknown>, preferred: 'flops' | 'compute', warn: (s: string) => void): Record<string, unknown> {
+  const alias = preferred === 'flops' ? 'compute' : 'flops';
+  return foldAlias(opts, alias, preferred, warn, preferred === 'flops' ? ' as the budget of a law' : ' as the budget of a bound (C = p*T)');
+}
+
+/** The budget flag (after budgetFlag folded its deprecated alias in). */
 export function requireBudget(opts: Record<string, unknown>, preferred: 'flops' | 'compute'): number {
-  const flag = opts[preferred] !== undefined ? preferred : opts[preferred === 'flops' ? 'compute' : 'flops'] !== undefined ? (preferred === 'flops' ? 'compute' : 'flops') : null;
-  if (!flag) throw new UsageError(`--${preferred} is required (the compute budget)`);
+  const flag = preferred;
+  if (opts[flag] === undefined) throw new UsageError(`--${preferred} is required (the compute budget)`);
   const v = parseNumber(flag, opts[flag]);
   if (!(v > 0)) throw new UsageError(`--${flag} = ${v} must be > 0`);
   return v;
@@ -100,11 +127,12 @@ export function boundIds(): string[] {
 /** `--model ID` (or `--preset ID`) naming a bound model. */
 export function requireBoundModel(opts: Record<string, unknown>): ScalingModel {
   const ids = boundIds();
-  if (opts.preset !== undefined && !findModel(opts.preset)?.bound) throw new UsageError(`--preset = '${String(opts.preset)}' is not known (one of: ${ids.join(', ')})`);
+  if (opts.preset !== undefined && !findModel(opts.preset)?.bound) throw new UsageError(`--preset = '${excerpt(opts.preset)}' is not known (one of: ${ids.join(', ')})`);
+  if (opts.preset !== undefined && opts.model !== undefined && opts.model !== opts.preset) throw new UsageError(`--preset ${excerpt(opts.preset)} and --model ${excerpt(opts.model)} disagree: give one of them`);
   const id = opts.preset ?? opts.model;
   if (id === undefined) throw new UsageError(`--model is required (one of: ${ids.join(', ')}), or --preset ID`);
   const entry = findModel(id);
-  if (!entry?.bound) throw new UsageError(`--model = '${String(id)}' is not a bound model of this command (one of: ${ids.join(', ')}; the PLRF exponents are under \`exponents\`)`);
+  if (!entry?.bound) throw new UsageError(`--model = '${excerpt(id)}' is not a bound model of this command (one of: ${ids.join(', ')}; the PLRF exponents are under \`exponents\`)`);
   return entry;
 }
 
@@ -115,7 +143,7 @@ export function mappingIds(model: ScalingModel): string[] {
 /** m and k of a mapping at input dimension d (expressions of the theory file, read by src/law/expr.ts). */
 export function mapDimension(model: ScalingModel, mappingId: string, d: number, S: number, k0: number): BoundParams {
   const mp = (model.bound?.mappings ?? []).find((x) => x.id === mappingId);
-  if (!mp) throw new UsageError(`--mapping = '${mappingId}' is not known (one of: ${mappingIds(model).join(', ')})`);
+  if (!mp) throw new UsageError(`--mapping = '${excerpt(mappingId)}' is not known (one of: ${mappingIds(model).join(', ')})`);
   const scope = { d, S, k0 };
   const m = evaluate(parseExpr(mp.m), scope);
   const k = evaluate(parseExpr(mp.k), scope);

@@ -1,6 +1,7 @@
 // Command-line errors: a UsageError (bad flags, values outside a domain) exits with code 2 and a message
 // on stderr naming the parameter, its value and the valid domain; nothing is printed on stdout.
 import { DomainError } from '../errors.js';
+import { fmtLimit } from './limits.js';
 
 export class UsageError extends Error {
   readonly exitCode: number;
@@ -13,20 +14,28 @@ export class UsageError extends Error {
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Parse a finite number given to `--flag`; rejects NaN, Infinity, hex and empty strings. */
-export function parseNumber(flag: string, raw: unknown): number {
+/** At most `max` printable characters of user input (control characters escaped). */
+function short(raw: string, max = 40): string {
+  const p = raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return p.length > max ? `${p.slice(0, max)}... (${raw.length} characters)` : p;
+}
+
+/** Parse a finite number given to `--flag`; rejects NaN, Infinity, hex and empty strings; |v| <= maxAbs. */
+export function parseNumber(flag: string, raw: unknown, maxAbs = 1e300): number {
   if (raw === undefined || raw === null || raw === true) throw new UsageError(`--${flag} needs a number`);
   const s = String(raw).trim();
-  if (!NUMBER.test(s)) throw new UsageError(`--${flag} = '${s}' is not a finite number`);
+  if (!NUMBER.test(s)) throw new UsageError(`--${flag} = '${short(s)}' is not a finite number`);
   const v = Number(s);
-  if (!Number.isFinite(v)) throw new UsageError(`--${flag} = '${s}' is not a finite number`);
+  if (!Number.isFinite(v)) throw new UsageError(`--${flag} = '${short(s)}' is not a finite number`);
+  if (Math.abs(v) > maxAbs) throw new UsageError(`--${flag} = ${s} is beyond the limit |${flag}| <= ${fmtLimit(maxAbs)} (docs/cli.md, "Limits")`);
   return v;
 }
 
-/** Parse a positive integer flag. */
-export function parseInteger(flag: string, raw: unknown, min = 1): number {
-  const v = parseNumber(flag, raw);
+/** Parse an integer flag, min <= v <= max. */
+export function parseInteger(flag: string, raw: unknown, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+  const v = parseNumber(flag, raw, Infinity);
   if (!Number.isInteger(v) || v < min) throw new UsageError(`--${flag} = ${v} must be an integer >= ${min}`);
+  if (v > max) throw new UsageError(`--${flag} = ${v} is beyond the limit ${flag} <= ${fmtLimit(max)} (docs/cli.md, "Limits")`);
   return v;
 }
 
@@ -60,11 +69,18 @@ export function optionalPlotFile(opts: Record<string, unknown>, flag = 'plot'): 
 
 /** Map known error types to exit codes and messages. */
 export function exitCodeFor(err: unknown): { code: number; message: string } {
-  if (err instanceof UsageError) return { code: err.exitCode, message: err.message };
-  if (err instanceof DomainError) return { code: 2, message: flagMessage(err) };
+  if (err instanceof UsageError) return { code: err.exitCode, message: bounded(err.message) };
+  if (err instanceof DomainError) return { code: 2, message: bounded(flagMessage(err)) };
   const e = err as { code?: string; exitCode?: number; message?: string };
   if (e && typeof e.code === 'string' && e.code.startsWith('commander.')) return { code: e.exitCode === 0 ? 0 : 2, message: '' };
-  return { code: 1, message: `internal error: ${e && e.message ? e.message : String(err)}` };
+  return { code: 1, message: bounded(`internal error: ${e && e.message ? e.message : String(err)}`) };
+}
+
+/** An error message is never more than MAX_MESSAGE characters, with control characters (but newlines) escaped. */
+const MAX_MESSAGE = 2000;
+function bounded(m: string): string {
+  const p = m.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return p.length > MAX_MESSAGE ? `${p.slice(0, MAX_MESSAGE)}... (message cut at ${MAX_MESSAGE} characters)` : p;
 }
 
 /** JSON output that refuses to print NaN or Infinity (they would become null silently). */

@@ -2,7 +2,9 @@
 // start loads only what the command needs (`npm run bench` measures it).
 import { Command, Option } from 'commander';
 import { exitCodeFor } from './errors.js';
-import { THEORIES, modelsWith } from '../models/registry.js';
+import { refuseRepeatedFlags, foldAlias } from './flags.js';
+import { LIMITS, DEFAULTS, fmtLimit } from './limits.js';
+import { THEORIES, modelsWith, type Capability } from '../models/registry.js';
 import { curveModels, curveOptions, curveHelp } from './curve/registry.js';
 
 import type { CommandContext } from './context.js';
@@ -16,8 +18,8 @@ interface CommandSpec {
   args?: string;
   summary: string;
   options: Array<[flags: string, description: string, defaultValue?: string]>;
-  /** flags named after model parameters (--alpha, --beta, --a ...) */
-  parameterFlags?: boolean;
+  /** flags named after model parameters (--alpha, --beta, --a ...): of every model, or of the models with a capability */
+  parameterFlags?: boolean | Capability;
   load: () => Promise<{ run: Handler }>;
   help?: string;
 }
@@ -64,11 +66,15 @@ registerCommand({
 registerCommand({
   name: 'diagram',
   summary: 'draw the phase diagram coloured by an exponent (SVG, or PNG when FILE ends in .png)',
+  help: '\nExample:\n  scaling-theory diagram --model plrf --plot phases.svg --color eta\n',
   options: [
     ['--model <id>', 'theory'],
-    ['--out <file>', 'output file (.svg or .png)'],
+    ['--plot <file>', 'output file (.svg or .png)'],
+    ['--out <file>', 'deprecated alias of --plot'],
+    ['--force', 'replace an existing output file'],
     ['--color <quantity>', 'exponent to colour by (plrf: eta or xi)'],
-    ['--resolution <n>', 'cells per axis', '200'],
+    ['--resolution <n>', `cells per axis (${'10'}..${LIMITS.resolution.max}; above ${LIMITS.resolution.budget} needs --allow-slow)`, '200'],
+    ['--allow-slow', `lift the work budget (--resolution above ${LIMITS.resolution.budget})`],
   ],
   load: () => import('./commands/diagram.js'),
 });
@@ -77,7 +83,7 @@ registerCommand({
   summary: 'compute-optimal allocation: information-bound template [reconstruction], its negative control, or a Chinchilla-type law',
   options: [
     ['--model <id>', 'bound: info-bound (Jeon-Van Roy-style template [reconstruction]) or negative-control'],
-    ['--preset <id>', 'negative-control: the parameter-counting bound of docs/theory/info-bound.md §3'],
+    ['--preset <id>', `a bound model, the same as --model (${modelsWith('optimum').filter((m) => m.bound).map((m) => m.id).join(', ')})`],
     ['--m <value>', 'info bound: misspecification constant m > 0 (negative control: m)'],
     ['--k <value>', 'info bound: information content k > 0 (nats)'],
     ['--b <value>', 'negative control: estimation constant b > 0 (default 1)'],
@@ -85,11 +91,11 @@ registerCommand({
     ['--S <value>', 'info bound with --d: teacher output-weight sum S (default 1)'],
     ['--k0 <value>', 'info bound with --d: information constant k0 (default 1)'],
     ['--mapping <id>', 'info bound with --d: parameters | neurons | latent (default parameters)'],
-    ['--compute <C>', 'compute budget C = p*T (bounds)'],
+    ['--compute <C>', 'compute budget C = p*T of a bound (with --law: deprecated spelling of --flops)'],
     ['--law <law>', 'chinchilla:hoffmann-rounded | chinchilla:hoffmann | chinchilla:epoch, or a law such as "E + A/N^alpha + B/D^beta"'],
     ['--set <list>', 'values of a written law\'s symbols, e.g. E=1.69,A=406.4,B=410.7,alpha=0.34,beta=0.28'],
     ['--constraint <eq>', 'compute constraint of a written law, e.g. "C = 6*N*D"'],
-    ['--flops <F>', 'compute budget of a law (FLOPs)'],
+    ['--flops <F>', 'compute budget of a law, FLOPs (with --model: deprecated spelling of --compute)'],
     ['--json', 'print one JSON object'],
   ],
   load: () => import('./commands/allocate.js'),
@@ -101,24 +107,26 @@ registerCommand({
 });
 registerCommand({
   name: 'sweep',
-  summary: 'sweep the budget (or the input dimension) under the information-bound template or its negative control; slope vs C, plotted',
+  summary: 'sweep the budget (or the input dimension) under the information-bound template or its negative control, or a law\'s compute-optimal frontier (--law); slope vs C, plotted',
   options: [
     ['--model <id>', 'info-bound or negative-control'],
     ['--preset <id>', `a bound model (${modelsWith('optimum').filter((m) => m.bound).map((m) => m.id).join(', ')})`],
     ['--m <value>', 'misspecification constant'],
     ['--k <value>', 'information content (info bound)'],
     ['--b <value>', 'negative control: estimation constant (default 1)'],
-    ['--compute <range>', 'budgets lo:hi (e.g. 1e4:1e24), or one budget with --d lo:hi'],
+    ['--compute <range>', 'bounds: budgets lo:hi (e.g. 1e4:1e24), or one budget with --d lo:hi'],
     ['--law <law>', 'sweep a law\'s compute-optimal frontier instead: a chinchilla:* preset or a written law'],
     ['--set <list>', 'with a written --law: values of its symbols'],
     ['--constraint <eq>', 'with a written --law: the compute constraint, e.g. "C = 6*N*D"'],
     ['--flops <range>', 'with --law: budgets lo:hi (e.g. 1e18:1e26)'],
-    ['--per-decade <n>', 'budgets (or dimensions) per decade', '4'],
+    ['--per-decade <n>', `budgets (or dimensions) per decade (1..${LIMITS.perDecade})`, '4'],
     ['--d <range>', 'info bound: sweep the input dimension lo:hi at fixed --compute'],
     ['--S <value>', 'with --d: teacher output-weight sum S (default 1)'],
     ['--k0 <value>', 'with --d: information constant k0 (default 1)'],
     ['--mapping <id>', 'with --d: parameters | neurons | latent (default parameters)'],
     ['--plot <file>', 'write a plot (.svg or .png)'],
+    ['--out <file>', 'deprecated alias of --plot'],
+    ['--force', 'replace an existing --plot file'],
     ['--json', 'print JSON'],
   ],
   load: () => import('./commands/sweep.js'),
@@ -133,14 +141,17 @@ registerCommand({
   summary: 'fit the Chinchilla law to measured losses (CSV with columns N, D, loss): Huber on log-loss, L-BFGS from a grid, bootstrap intervals',
   options: [
     ['--law <law>', 'the law to fit: chinchilla (the only law fitted so far)'],
-    ['--bootstrap <n>', 'bootstrap resamples (0: none)', '200'],
-    ['--seed <s>', 'seed of the bootstrap', '1'],
+    ['--bootstrap <n>', `bootstrap resamples (0: none; at most ${fmtLimit(LIMITS.bootstrap)})`, '200'],
+    ['--seed <s>', 'seed of the bootstrap', String(DEFAULTS.seed)],
     ['--delta <d>', 'Huber threshold on log-loss residuals', '1e-3'],
     ['--plot <file>', 'plot of the fit against the data (.svg or .png)'],
+    ['--out <file>', 'deprecated alias of --plot'],
+    ['--force', 'replace an existing --plot file'],
+    ['--allow-slow', 'lift the work budget (rows x (bootstrap + 1) refits)'],
     ['--json', 'print JSON'],
   ],
   load: () => import('./commands/fit.js'),
-  help: '\nExample:\n  scaling-theory fit examples/chinchilla-synthetic.csv --bootstrap 200 --seed 7 --json\nMalformed CSV (missing column, non-positive N, D or loss, too few rows): exit 2 naming the row and column.\n',
+  help: `\nExample:\n  scaling-theory fit examples/chinchilla-synthetic.csv --bootstrap 200 --seed 7 --json\nMalformed CSV (missing column, non-positive N, D or loss, too few rows): exit 2 naming the row and column.\nThe CSV must be a regular text file of at most ${LIMITS.csvBytes / 2 ** 20} MiB and ${fmtLimit(LIMITS.csvRows)} rows.\n`,
 });
 
 registerCommand({
@@ -150,11 +161,12 @@ registerCommand({
   options: [
     ['--json', 'print {"claims":[...]} as JSON'],
     ['--simulate', 'run simulations for scaling claims'],
-    ['--seed <s>', 'seed of the counterexample search (default 1)'],
-    ['--samples <n>', 'points drawn per region (default 200)'],
+    ['--seed <s>', `seed of the counterexample search (default ${DEFAULTS.seed})`],
+    ['--samples <n>', `points drawn per region (default 200, at most ${fmtLimit(LIMITS.samples)})`],
+    ['--allow-slow', 'lift the work budget (samples x claims)'],
   ],
   load: () => import('./commands/check.js'),
-  help: '\nExit code: 0 every claim verified, 1 any refuted or inconclusive, 2 a bad file.\nExample:\n  scaling-theory check examples/claims/plrf.yaml\n  scaling-theory check examples/claims/plrf.yaml --json --seed 7\nSee docs/validator-tutorial.md.\n',
+  help: `\nExit code: 0 every claim verified, 1 any refuted or inconclusive, 2 a bad file (a regular text file of at most ${LIMITS.claimsBytes / 2 ** 20} MiB).\nExample:\n  scaling-theory check examples/claims/plrf.yaml\n  scaling-theory check examples/claims/plrf.yaml --json --seed 7\nSee docs/validator-tutorial.md.\n`,
 });
 
 registerCommand({
@@ -170,24 +182,27 @@ registerCommand({
   summary: 'simulated compute frontier (plrf): loss curves over a d grid, envelope / IsoFLOP fits of xi and eta with bootstrap intervals, next to the theory',
   options: [
     ['--model <id>', `a model with a simulated frontier (${modelsWith('frontier').map((m) => m.id).join(', ')})`],
-    ['--d-grid <list>', 'model sizes, comma-separated (default 100,200,...,25600)'],
+    ['--d-grid <list>', `model sizes, comma-separated (default 100,200,...,25600; at most ${LIMITS.gridSizes} sizes; volterra and sgd: d <= ${LIMITS.dSampled})`],
     ['--flops <range>', 'flops window lo:hi (default: from the grid; the window actually used is printed)'],
     ['--method <m>', 'deterministic | volterra | sgd', 'deterministic'],
     ['--approach <n>', '0 (local slope), 1 (envelope), 2 (IsoFLOP parabolas)', '2'],
     ['--batch <n>', 'batch size B (default 1)'],
-    ['--runs <n>', 'sgd: runs per size (default 4)'],
-    ['--seed <s>', 'seed of W (volterra, sgd), of the runs and of the bootstrap (default 0)'],
+    ['--runs <n>', `sgd: runs per size (default ${DEFAULTS.runs}, at most ${LIMITS.runs})`],
+    ['--seed <s>', `seed of W (volterra, sgd), of the runs and of the bootstrap (default ${DEFAULTS.seed})`],
     ['--json', 'print one JSON object'],
     ['--plot <file>', 'curves per d, envelope and fitted frontier (.svg or .png)'],
+    ['--out <file>', 'deprecated alias of --plot'],
+    ['--force', 'replace an existing --plot file'],
+    ['--allow-slow', 'lift the work budget (volterra and sgd: sum of d^3 and of the sgd samples over the grid)'],
   ],
-  parameterFlags: true,
+  parameterFlags: 'frontier',
   load: () => import('./commands/frontier.js'),
   help: '\nExample:\n  scaling-theory frontier --model plrf --alpha 0.7 --beta 0.7 --d-grid 200,400,800,1600,3200,6400,12800 --approach 1 --json\n',
 });
 
-function parameterNames(): Array<{ name: string; description: string }> {
+function parameterNames(only?: string[]): Array<{ name: string; description: string }> {
   const seen = new Map<string, string>();
-  for (const t of Object.values(THEORIES)) {
+  for (const t of Object.values(THEORIES).filter((t) => !only || only.includes(t.id))) {
     for (const p of t.parameters) seen.set(p.name, `${seen.has(p.name) ? seen.get(p.name) + '; ' : ''}${t.id}: ${p.description}`);
   }
   return [...seen.entries()].map(([name, description]) => ({ name, description }));
@@ -207,11 +222,13 @@ export function buildProgram(ctx: CommandContext, setCode: (c: number) => void):
       if (def !== undefined) o.default(def);
       cmd.addOption(o);
     }
-    if (spec.parameterFlags) for (const p of parameterNames()) cmd.addOption(new Option(`--${p.name} <value>`, p.description));
+    if (spec.parameterFlags) for (const p of parameterNames(typeof spec.parameterFlags === 'string' ? modelsWith(spec.parameterFlags).map((m) => m.id) : undefined)) cmd.addOption(new Option(`--${p.name} <value>`, p.description));
     if (spec.help) cmd.addHelpText('after', spec.help);
+    refuseRepeatedFlags(cmd);
     cmd.action(async (...a: unknown[]) => {
       const command = a[a.length - 1] as Command;
-      const opts = command.opts();
+      // `--out` is the deprecated spelling of `--plot` (docs/cli.md, "Vocabulary")
+      const opts = foldAlias(command.opts(), 'out', 'plot', ctx.err);
       const args = a.slice(0, -2).filter((x) => typeof x === 'string') as string[];
       const mod = await spec.load();
       const code = await mod.run(opts, args, ctx);

@@ -23,12 +23,20 @@ export interface Observation {
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/** Messages quote at most this many characters of a cell, and at most MAX_LISTED header names. */
+const MAX_QUOTE = 40;
+const MAX_LISTED = 12;
+function quote(cell: string): string {
+  const p = cell.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return p.length > MAX_QUOTE ? `${p.slice(0, MAX_QUOTE)}... (${cell.length} characters)` : p;
+}
+
 function splitRow(line: string): string[] {
   return line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
 }
 
 /** Parse CSV text with columns `columns` (all must be present and positive numbers). */
-export function parseObservations(text: string, source = 'the CSV file', minRows = 6, columns: readonly string[] = ['N', 'D', 'loss']): Observation[] {
+export function parseObservations(text: string, source = 'the CSV file', minRows = 6, columns: readonly string[] = ['N', 'D', 'loss'], maxRows = Infinity): Observation[] {
   const lines = text.split(/\r?\n/);
   let header: string[] | null = null;
   let headerLine = 0;
@@ -42,7 +50,7 @@ export function parseObservations(text: string, source = 'the CSV file', minRows
       headerLine = i + 1;
       const missing = columns.filter((c) => !header!.includes(c));
       if (missing.length) {
-        throw new CsvError(`${source}, row ${i + 1} (header): missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} (found ${header.map((h) => `'${h}'`).join(', ')}; need ${columns.join(', ')})`, i + 1, missing[0]);
+        throw new CsvError(`${source}, row ${i + 1} (header): missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} (found ${header.slice(0, MAX_LISTED).map((h) => `'${quote(h)}'`).join(', ')}${header.length > MAX_LISTED ? `, ... (${header.length} columns)` : ''}; need ${columns.join(', ')})`, i + 1, missing[0]);
       }
       continue;
     }
@@ -50,12 +58,13 @@ export function parseObservations(text: string, source = 'the CSV file', minRows
     const rec: Record<string, number> = {};
     for (const c of columns) {
       const cell = cells[header.indexOf(c)];
-      if (!NUMBER.test(cell)) throw new CsvError(`${source}, row ${i + 1}, column ${c}: '${cell}' is not a finite number`, i + 1, c);
+      if (!NUMBER.test(cell)) throw new CsvError(`${source}, row ${i + 1}, column ${c}: '${quote(cell)}' is not a finite number`, i + 1, c);
       const v = Number(cell);
-      if (!Number.isFinite(v) || !(v > 0)) throw new CsvError(`${source}, row ${i + 1}, column ${c}: ${cell} is outside the domain (${c} > 0)`, i + 1, c);
+      if (!Number.isFinite(v) || !(v > 0)) throw new CsvError(`${source}, row ${i + 1}, column ${c}: ${quote(cell)} is outside the domain (${c} > 0)`, i + 1, c);
       rec[c] = v;
     }
     out.push({ N: rec.N, D: rec.D, loss: rec.loss, line: i + 1 });
+    if (out.length > maxRows) throw new CsvError(`${source}: more than ${maxRows} data rows (the limit; docs/cli.md, "Limits")`, i + 1);
   }
   if (!header) throw new CsvError(`${source}: empty (need a header row with columns ${columns.join(', ')})`, 1);
   if (out.length < minRows) {

@@ -2,6 +2,7 @@
 // (src/numeric/plrf/curve.ts, the command line's handler src/cli/curve/plrf.ts), the simulated compute
 // frontier (src/numeric/plrf/frontier.ts) and the validator's frontier measurement of xi and eta. Each
 // simulator receives the theory's exponents from here; numeric code never asks the registry.
+import { DEFAULTS, LIMITS, fmtLimit } from '../cli/limits.js';
 import { plrf } from '../../theory/plrf.js';
 import { engineModel } from './engine.js';
 import { theoryEntry, theoryExponents } from './theory-entry.js';
@@ -42,16 +43,16 @@ export const plrfModel: Entry = {
   curve: {
     methods: ['asymptotic', 'deterministic', 'volterra', 'sgd'],
     options: [
-      ['--d <n>', 'plrf: parameter count (integer >= 4)'],
+      ['--d <n>', `plrf: parameter count (integer >= 4; at most ${fmtLimit(LIMITS.dDeterministic)} for asymptotic and deterministic, ${LIMITS.dSampled} for volterra and sgd)`],
       ['--v <n>', 'plrf: input dimension (integer >= d; default 4d)'],
       ['--batch <n>', 'plrf: batch size B (default 1)'],
       ['--lr <gamma>', 'plrf: learning rate (default: trace rule 0.5 min(1/tr D, 1/(B+1)))'],
-      ['--steps <r>', 'plrf: SGD steps R (or --flops)'],
+      ['--steps <r>', `plrf: SGD steps R, at most ${fmtLimit(LIMITS.steps)} (or --flops)`],
       ['--flops <f>', 'plrf: compute f = d B R (or --steps)'],
-      ['--points <k>', 'plrf: log-spaced time points from 1 to R (default 100)'],
+      ['--points <k>', `plrf: log-spaced time points from 1 to R (default 100, at most ${LIMITS.points})`],
       ['--method <m>', 'plrf: asymptotic | deterministic | volterra | sgd'],
-      ['--runs <n>', 'plrf, sgd: Monte-Carlo runs (default 10)'],
-      ['--seed <s>', 'plrf, volterra and sgd: seed of W and of the runs (default 0)'],
+      ['--runs <n>', `plrf sgd: Monte-Carlo runs (default ${DEFAULTS.runs})`],
+      ['--seed <s>', `plrf volterra and sgd: seed of W and of the runs (default ${DEFAULTS.seed})`],
     ],
     help: `
 plrf (Paquette, Paquette, Xiao, Pennington 2024):

@@ -2,6 +2,7 @@
 // their simulators registered next to them: loss curves (DMFT or the finite model, src/numeric/rf/curve.ts
 // through the command line's handler src/cli/curve/rf-dynamics.ts) and the validator's DMFT frontier
 // measurement of the N, t and loss exponents (src/numeric/rf/frontier.ts).
+import { DEFAULTS, LIMITS, fmtLimit } from '../cli/limits.js';
 import { rfDynamics } from '../../theory/rf-dynamics.js';
 import { variantTheory } from '../engine/variant.js';
 import { engineModel } from './engine.js';
@@ -36,16 +37,16 @@ const curve: ScalingModel['curve'] = {
   options: [
     ['--N <n>', 'rf-dynamics: width (number of random features), >= 1'],
     ['--P <n>', 'rf-dynamics: number of training samples, >= 1'],
-    ['--time <T>', 'rf-dynamics: final gradient-flow time (or --steps)'],
-    ['--steps <T>', 'rf-dynamics: gradient-descent steps (theory time = lr x steps)'],
-    ['--lr <eta>', 'rf-dynamics: GD learning rate with --steps', '0.5'],
+    ['--time <T>', `rf-dynamics: final gradient-flow time, at most ${fmtLimit(LIMITS.time)} (or --steps)`],
+    ['--steps <T>', `rf-dynamics: gradient-descent steps, at most ${fmtLimit(LIMITS.steps)} (theory time = lr x steps)`],
+    ['--lr <eta>', 'rf-dynamics: GD learning rate with --steps (default 0.5)'],
     ['--method <m>', 'rf-dynamics: theory (DMFT, Talbot inverse Laplace) | simulate (finite-size model)', 'theory'],
     ['--ensemble', 'rf-dynamics: loss of the ensemble-averaged predictor'],
-    ['--seed <s>', 'rf-dynamics simulate: seed (run r uses stream r)', '0'],
-    ['--runs <R>', 'rf-dynamics simulate: runs averaged', '8'],
+    ['--seed <s>', `rf-dynamics simulate: seed (run r uses stream r; default ${DEFAULTS.seed})`],
+    ['--runs <R>', `rf-dynamics simulate: runs averaged (default ${DEFAULTS.runs})`],
     ['--modes <M>', 'rf-dynamics: exactly M modes (theory default: untruncated; simulate default 2000)'],
     ['--sigma <s>', 'rf-dynamics: label-noise standard deviation', '0'],
-    ['--points <n>', 'rf-dynamics: log-spaced time points', '40'],
+    ['--points <n>', `rf-dynamics: log-spaced time points (default 40, at most ${LIMITS.points})`],
   ],
   help: `
 rf-dynamics (Bordelon, Atanasov, Pehlevan 2024):

@@ -4,18 +4,28 @@
 import { UsageError, parseNumber, toJson } from '../errors.js';
 import { fmtAuto as fmt } from '../../format.js';
 import type { CommandContext } from '../context.js';
-import { requireLaw, requireBudget, requireBoundModel, requireBoundParams, presetIds, boundIds } from '../allocation.js';
+import { requireLaw, requireBudget, requireBoundModel, requireBoundParams, presetIds, boundIds, budgetFlag, boundFlags, LAW_FLAGS } from '../allocation.js';
+import { allowOnly } from '../flags.js';
 import { knownClosedForm } from '../../models/laws.js';
 import type { ScalingModel } from '../../models/registry.js';
 
 // ---- the command ------------------------------------------------------------------------------------
 
 
-export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
-  if (opts.model !== undefined && opts.law !== undefined) throw new UsageError(`give either --model (${boundIds().join(', ')}) or --law, not both`);
-  if (opts.model !== undefined || opts.preset !== undefined) return runBound(opts, ctx);
-  if (opts.law !== undefined) return runLaw(opts, ctx);
-  throw new UsageError(`allocate needs --model ${boundIds().join('|')} or --law (${presetIds().join(', ')}, or a written law)`);
+export async function run(opts0: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
+  if ((opts0.model !== undefined || opts0.preset !== undefined) && opts0.law !== undefined) throw new UsageError(`give either --model (${boundIds().join(', ')}) or --law, not both`);
+  if (opts0.model !== undefined || opts0.preset !== undefined) {
+    const opts = budgetFlag(opts0, 'compute', ctx.err);
+    const model = requireBoundModel(opts);
+    allowOnly(opts, boundFlags(model), `allocate --model ${model.id}`);
+    return runBound(opts, ctx);
+  }
+  if (opts0.law !== undefined) {
+    const opts = budgetFlag(opts0, 'flops', ctx.err);
+    allowOnly(opts, LAW_FLAGS, 'allocate --law');
+    return runLaw(opts, ctx);
+  }
+  throw new UsageError(`allocate needs --model ${boundIds().join('|')}, --preset ID or --law (${presetIds().join(', ')}, or a written law)`);
 }
 
 async function runBound(opts: Record<string, unknown>, ctx: CommandContext): Promise<number> {

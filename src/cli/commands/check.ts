@@ -2,20 +2,56 @@
 // Exit 0 when every claim is verified, 1 when any is refuted or inconclusive, 2 for a bad file.
 import { UsageError, parseInteger, toJson } from '../errors.js';
 import { fmt } from '../../format.js';
-import { ClaimsFileError, loadClaimsFile, validateAll, exitCode, DEFAULT_SEED, DEFAULT_SAMPLES, type Verdict } from '../../validate/index.js';
+import { ClaimsFileError, parseClaimsText, validateAll, exitCode, DEFAULT_SAMPLES, type Verdict } from '../../validate/index.js';
+import { excerpt, readTextInput } from '../input.js';
+import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS } from '../limits.js';
+import { listModels } from '../../models/registry.js';
+import { parse as parseYaml } from 'yaml';
 import type { CommandContext } from '../context.js';
+
+/** Models a claim may name: the registry's theories and bounds (validate/schema.ts resolves them). */
+const claimable = () => listModels().filter((m) => m.engine || m.bound);
+
+/**
+ * Before the validator resolves anything: every claim's `model` is a known id by own keys (a claim naming
+ * `constructor` or `__proto__` crashed the lookup). Shape errors are left to the validator's own messages.
+ */
+function checkModelNames(text: string, file: string): void {
+  let doc: unknown;
+  try {
+    doc = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 50 });
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    return; // parseClaimsText reports the syntax error
+  }
+  const list = doc && typeof doc === 'object' ? (doc as { claims?: unknown }).claims : undefined;
+  if (!Array.isArray(list)) return;
+  list.forEach((c, i) => {
+    if (!c || typeof c !== 'object' || !Object.prototype.hasOwnProperty.call(c, 'model')) return;
+    const m = (c as { model?: unknown }).model;
+    if (typeof m === 'string' && !claimable().some((x) => x.id === m)) {
+      const id = typeof (c as { id?: unknown }).id === 'string' ? `claim '${excerpt((c as { id: string }).id)}' ` : '';
+      throw new UsageError(`${id}(claims[${i}]), field model: unknown model '${excerpt(m)}' (known: ${claimable().map((x) => x.id).join(', ')})`);
+    }
+  });
+}
 
 export async function run(opts: Record<string, unknown>, args: string[], ctx: CommandContext): Promise<number> {
   const file = args[0];
   if (!file) throw new UsageError('check needs a claims FILE (YAML or JSON)');
-  const seed = opts.seed === undefined ? DEFAULT_SEED : parseInteger('seed', opts.seed, 0);
-  const samples = opts.samples === undefined ? DEFAULT_SAMPLES : parseInteger('samples', opts.samples, 1);
+  const seed = opts.seed === undefined ? DEFAULTS.seed : parseInteger('seed', opts.seed, 0, LIMITS.seed);
+  const samples = opts.samples === undefined ? DEFAULT_SAMPLES : parseInteger('samples', opts.samples, 1, LIMITS.samples);
+  const text = readTextInput('claims file', file, LIMITS.claimsBytes);
+  checkModelNames(text, file);
   let claims;
   try {
-    claims = loadClaimsFile(file);
+    claims = parseClaimsText(text, file);
   } catch (e) {
     if (e instanceof ClaimsFileError) throw new UsageError(e.message);
     throw e;
+  }
+  if (samples * claims.length > BUDGETS.checkWork && opts.allowSlow !== true) {
+    throw new UsageError(`--samples ${samples} x ${claims.length} claims = ${(samples * claims.length).toExponential(2)} points exceeds the work budget ${BUDGETS.checkWork.toExponential(0)}: lower --samples, or give ${ALLOW_SLOW}`);
   }
   const verdicts = await validateAll(claims, { seed, samples, simulate: !!opts.simulate });
   if (opts.json) ctx.out(toJson({ file, seed, samples, simulate: !!opts.simulate, claims: verdicts, summary: summary(verdicts) }) + '\n');

@@ -1,11 +1,18 @@
-// `scaling-theory diagram --model plrf --out FILE.svg|.png [--color eta|xi] [--resolution N]`
-// Phase diagram: first parameter on the vertical axis, second horizontal (alpha up, beta across, as in
-// the paper); cells coloured by the chosen exponent; boundaries are the cells whose neighbours lie in
-// another phase; labels at each phase's most interior point.
+// `scaling-theory diagram --model plrf --plot FILE.svg|.png [--color eta|xi] [--resolution N] [--force]`
+// (`--out FILE` is the deprecated spelling of `--plot`). Phase diagram: first parameter on the vertical
+// axis, second horizontal (alpha up, beta across, as in the paper); cells coloured by the chosen exponent,
+// drawn as one embedded PNG image (src/plot/raster.ts) so the SVG stays small; boundaries in black are the
+// cells whose neighbours lie in another phase, and the cells the classifier puts on a boundary (a grid row
+// exactly on alpha = 1/2 was a white gap); labels at each phase's centroid.
 import { requireModel } from '../point.js';
-import { UsageError, parseInteger, requirePlotFile } from '../errors.js';
+import { UsageError, parseInteger } from '../errors.js';
+import { checkOutputFile } from '../output.js';
+import { excerpt } from '../input.js';
+import { ALLOW_SLOW, LIMITS } from '../limits.js';
 import { renderToFile } from '../../plot/render.js';
+import { createRaster, setPixel, pngDataUri, parseColor } from '../../plot/raster.js';
 import { phaseGrid } from '../../engine/grid.js';
+import { DomainError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 
 export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
@@ -13,38 +20,61 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   const t = model.theory;
   if (!t.phases?.length) throw new UsageError(`--model ${t.id} has no phase diagram`);
   if (t.parameters.length !== 2) throw new UsageError(`diagram needs a model with two parameters (${t.id} has ${t.parameters.length})`);
-  const out = requirePlotFile('out', opts.out);
+  if (opts.plot === undefined) throw new UsageError('--plot FILE is required (.svg or .png)');
   const color = (opts.color as string | undefined) ?? t.quantities.find((q) => q.kind === 'loss')?.name ?? t.quantities[0].name;
-  if (!t.quantities.some((q) => q.name === color)) throw new UsageError(`--color = '${color}' is not an exponent of ${t.id} (one of: ${t.quantities.map((q) => q.name).join(', ')})`);
-  const n = parseInteger('resolution', opts.resolution ?? '200', 10);
+  if (!t.quantities.some((q) => q.name === color)) throw new UsageError(`--color = '${excerpt(color)}' is not an exponent of ${t.id} (one of: ${t.quantities.map((q) => q.name).join(', ')})`);
+  const n = parseInteger('resolution', opts.resolution ?? '200', LIMITS.resolution.min, LIMITS.resolution.max);
+  if (n > LIMITS.resolution.budget && opts.allowSlow !== true) throw new UsageError(`--resolution = ${n} is above the work budget of ${LIMITS.resolution.budget} cells per axis (${n * n} cells): give ${ALLOW_SLOW} to draw it`);
+  const out = checkOutputFile('plot', opts.plot, opts.force === true);
   const [vert, horiz] = t.parameters;
   const grid = phaseGrid(model, n, n);
-  const cells: Array<Record<string, number | string>> = [];
-  const edges: Array<Record<string, number>> = [];
   const dx = (horiz.range[1] - horiz.range[0]) / n;
   const dy = (vert.range[1] - vert.range[0]) / n;
+  const inDomain = (i: number, j: number) => {
+    try {
+      model.checkDomain({ [vert.name]: vert.range[0] + (i + 0.5) * dy, [horiz.name]: horiz.range[0] + (j + 0.5) * dx });
+      return true;
+    } catch (e) {
+      if (e instanceof DomainError) return false;
+      throw e;
+    }
+  };
+  // per cell: phase index, -1 outside the domain, -2 on a boundary (inside the domain, no phase)
+  const phase = Int16Array.from(grid.phase);
+  for (let k = 0; k < n * n; k++) if (phase[k] < 0 && inDomain(Math.floor(k / n), k % n)) phase[k] = -2;
+  const values = grid.values[color];
+  let vmin = Infinity, vmax = -Infinity;
+  for (let k = 0; k < n * n; k++) if (phase[k] >= 0 && Number.isFinite(values[k])) (vmin = Math.min(vmin, values[k])), (vmax = Math.max(vmax, values[k]));
+  if (!(vmin <= vmax)) throw new UsageError(`--color ${color}: no finite value on the grid of ${t.id}`);
+  const vega = await import('vega');
+  const viridis = vega.scheme('viridis') as (x: number) => string;
+  const raster = createRaster(n, n);
+  const black: [number, number, number] = [0, 0, 0];
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const k = i * n + j;
-      const ph = grid.phase[k];
-      if (ph < 0) continue;
-      const v = grid.values[color][k];
-      const x0 = horiz.range[0] + j * dx, y0 = vert.range[0] + i * dy;
-      if (Number.isFinite(v)) cells.push({ x: x0, x2: x0 + dx, y: y0, y2: y0 + dy, v, phase: grid.names[ph] });
-      const right = j + 1 < n ? grid.phase[k + 1] : ph;
-      const up = i + 1 < n ? grid.phase[k + n] : ph;
-      if ((right !== ph && right >= 0) || (up !== ph && up >= 0)) edges.push({ x: x0, x2: x0 + dx, y: y0, y2: y0 + dy });
+      const ph = phase[k];
+      if (ph === -1) continue;
+      const row = n - 1 - i; // image row 0 is the top (largest first parameter)
+      const right = j + 1 < n ? phase[k + 1] : ph;
+      const up = i + 1 < n ? phase[k + n] : ph;
+      const edge = ph === -2 || (right !== ph && right >= 0) || (up !== ph && up >= 0);
+      if (edge) setPixel(raster, j, row, black);
+      else if (Number.isFinite(values[k])) setPixel(raster, j, row, parseColor(viridis(vmax > vmin ? (values[k] - vmin) / (vmax - vmin) : 0.5)));
     }
   }
   // labels at the centroid of each phase's cells (the phases here are convex, so it lies inside)
   const sums = grid.names.map(() => ({ x: 0, y: 0, n: 0 }));
-  for (const c of cells) {
-    const s = sums[grid.names.indexOf(c.phase as string)];
-    s.x += ((c.x as number) + (c.x2 as number)) / 2;
-    s.y += ((c.y as number) + (c.y2 as number)) / 2;
+  for (let k = 0; k < n * n; k++) {
+    if (phase[k] < 0) continue;
+    const s = sums[phase[k]];
+    s.x += horiz.range[0] + ((k % n) + 0.5) * dx;
+    s.y += vert.range[0] + (Math.floor(k / n) + 0.5) * dy;
     s.n++;
   }
   const labels = grid.names.flatMap((label, i) => (sums[i].n ? [{ x: sums[i].x / sums[i].n, y: sums[i].y / sums[i].n, label }] : []));
+  const x = { field: 'x', type: 'quantitative', title: horiz.name, scale: { domain: horiz.range, nice: false } };
+  const y = { field: 'y', type: 'quantitative', title: vert.name, scale: { domain: vert.range, nice: false } };
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 560,
@@ -52,17 +82,16 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
     title: { text: `${t.title}: ${color}`, subtitle: `${t.quantities.find((q) => q.name === color)!.description}; engine-derived exponents, boundaries in black` },
     layer: [
       {
-        data: { values: cells },
-        mark: { type: 'rect' },
-        encoding: {
-          x: { field: 'x', type: 'quantitative', title: horiz.name, scale: { domain: horiz.range, nice: false } },
-          x2: { field: 'x2' },
-          y: { field: 'y', type: 'quantitative', title: vert.name, scale: { domain: vert.range, nice: false } },
-          y2: { field: 'y2' },
-          color: { field: 'v', type: 'quantitative', title: color, scale: { scheme: 'viridis' } },
-        },
+        data: { values: [{ x: horiz.range[0], x2: horiz.range[1], y: vert.range[1], y2: vert.range[0], url: pngDataUri(raster) }] },
+        mark: { type: 'image', aspect: false, smooth: false },
+        encoding: { x, x2: { field: 'x2' }, y, y2: { field: 'y2' }, url: { field: 'url', type: 'nominal' } },
       },
-      { data: { values: edges }, mark: { type: 'rect', color: 'black' }, encoding: { x: { field: 'x', type: 'quantitative' }, x2: { field: 'x2' }, y: { field: 'y', type: 'quantitative' }, y2: { field: 'y2' } } },
+      // the colour legend: two invisible points carrying the value range
+      {
+        data: { values: [{ x: horiz.range[0], y: vert.range[0], v: vmin }, { x: horiz.range[0], y: vert.range[0], v: vmax }] },
+        mark: { type: 'point', opacity: 0 },
+        encoding: { x, y, color: { field: 'v', type: 'quantitative', title: color, scale: { scheme: 'viridis', domain: [vmin, vmax], nice: false, zero: false } } },
+      },
       {
         data: { values: labels },
         mark: { type: 'text', fontSize: 15, fontWeight: 'bold', color: 'white', stroke: 'black', strokeWidth: 0.6 },
@@ -71,6 +100,6 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
     ],
   };
   const fmt = await renderToFile(spec, out);
-  ctx.err(`wrote ${out} (${fmt}, ${n}x${n} cells, coloured by ${color})\n`);
+  ctx.err(`wrote ${out.path} (${fmt}, ${n}x${n} cells, coloured by ${color})\n`);
   return 0;
 }

@@ -1,7 +1,9 @@
 // `scaling-theory fit FILE.csv --law chinchilla [--bootstrap 200] [--seed S] [--json] [--plot FILE]`:
 // the Hoffmann/Epoch fitting procedure (src/fit/chinchilla.ts) on a CSV with columns N, D, loss.
-import { readFileSync } from 'node:fs';
-import { UsageError, optionalPlotFile, parseInteger, parseNumber, toJson } from '../errors.js';
+import { UsageError, parseInteger, parseNumber, toJson } from '../errors.js';
+import { optionalOutput } from '../output.js';
+import { excerpt, readTextInput } from '../input.js';
+import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS } from '../limits.js';
 import { fmtAuto as fmt } from '../../format.js';
 import { findModel, modelsWith } from '../../models/registry.js';
 import { renderToFile, type VegaLiteSpec } from '../../plot/render.js';
@@ -13,33 +15,32 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
   if (!file) throw new UsageError('fit needs a CSV file with columns N, D, loss');
   const fittable = modelsWith('fit');
   const model = opts.law === undefined ? fittable[0] : findModel(opts.law);
-  if (!model?.fit) throw new UsageError(`--law = '${String(opts.law)}': only ${fittable.map((m) => `'${m.id}' (${m.fit!.law})`).join(', ')} can be fitted`);
+  if (!model?.fit) throw new UsageError(`--law = '${excerpt(opts.law)}': only ${fittable.map((m) => `'${m.id}' (${m.fit!.law})`).join(', ')} can be fitted`);
   const B = parseInteger('bootstrap', opts.bootstrap ?? '200', 0);
-  if (B > 100000) throw new UsageError(`--bootstrap = ${B} must be <= 100000`);
-  const seed = parseNumber('seed', opts.seed ?? '1');
-  if (!Number.isInteger(seed)) throw new UsageError(`--seed = ${seed} must be an integer`);
+  if (B > LIMITS.bootstrap) throw new UsageError(`--bootstrap = ${B} must be <= ${LIMITS.bootstrap}`);
+  const seed = parseNumber('seed', opts.seed ?? String(DEFAULTS.seed));
+  if (!Number.isInteger(seed) || seed < 0 || seed > LIMITS.seed) throw new UsageError(`--seed = ${seed} must be an integer, 0 <= seed <= ${LIMITS.seed}`);
   const delta = parseNumber('delta', opts.delta ?? '1e-3');
   if (!(delta > 0)) throw new UsageError(`--delta = ${delta} must be > 0`);
-  const plot = optionalPlotFile(opts);
+  if (delta > 10) throw new UsageError(`--delta = ${delta} is beyond the limit delta <= 10 (a Huber threshold on log-loss residuals)`);
 
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
-  }
+  const text = readTextInput('CSV file', file, LIMITS.csvBytes);
   let obs: Observation[];
   try {
-    obs = parseObservations(text, file);
+    obs = parseObservations(text, excerpt(file, 120), 6, undefined, LIMITS.csvRows);
   } catch (e) {
     if (e instanceof CsvError) throw new UsageError(e.message);
     throw e;
   }
+  if (obs.length * (B + 1) > BUDGETS.fitWork && opts.allowSlow !== true) {
+    throw new UsageError(`fit: ${obs.length} rows x (--bootstrap ${B} + 1) = ${(obs.length * (B + 1)).toExponential(2)} row-refits exceeds the work budget ${BUDGETS.fitWork.toExponential(0)} (minutes): lower --bootstrap, or give ${ALLOW_SLOW}`);
+  }
+  const plot = optionalOutput(opts);
 
   const { fitChinchilla, predict } = await import('../../fit/chinchilla.js');
   const CHINCHILLA_LAW = model.fit.law;
   let bar: { start: (t: number, v: number) => void; update: (v: number) => void; stop: () => void } | undefined;
-  if (B > 0 && process.stderr.isTTY && !opts.json) {
+  if (B > 0 && process.stderr.isTTY) {
     const cp = await import('cli-progress');
     bar = new cp.SingleBar({ format: 'bootstrap [{bar}] {value}/{total}', stream: process.stderr, noTTYOutput: false }, cp.Presets.shades_classic);
     bar.start(B, 0);
@@ -66,7 +67,7 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
     provenance: 'empirical',
     warnings,
   };
-  if (typeof plot === 'string') {
+  if (plot) {
     const est = { E: r.params.E.value, A: r.params.A.value, B: r.params.B.value, alpha: r.params.alpha.value, beta: r.params.beta.value };
     const pts = obs.map((o) => ({ observed: o.loss, fitted: predict(est, o.N, o.D), N: o.N }));
     const lo = 0.98 * Math.min(...pts.flatMap((p) => [p.observed, p.fitted])), hi = 1.02 * Math.max(...pts.flatMap((p) => [p.observed, p.fitted]));
@@ -90,7 +91,7 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
       ],
     };
     await renderToFile(spec, plot);
-    ctx.err(`wrote ${plot}\n`);
+    ctx.err(`wrote ${plot.path}\n`);
   }
   if (opts.json) {
     ctx.out(toJson(result) + '\n');

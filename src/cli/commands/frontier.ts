@@ -1,10 +1,14 @@
 // `scaling-theory frontier --model plrf --alpha A --beta B [--d-grid 200,400,...] [--flops 1e5:1e10]
 //   --method deterministic|volterra|sgd --approach 0|1|2 [--json] [--plot FILE]`
 // Simulated compute frontier (src/numeric/plrf/frontier.ts) next to the engine's exponents.
-import { UsageError, optionalPlotFile, parseNumber, parseInteger, parseList, parseRange, toJson } from '../errors.js';
+import { UsageError, parseInteger, parseList, parseRange, toJson } from '../errors.js';
+import { optionalOutput } from '../output.js';
+import { requirePoint } from '../point.js';
+import { refuseFlags } from '../flags.js';
+import { excerpt } from '../input.js';
+import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS, fmtLimit } from '../limits.js';
 import { findModel, modelsWith } from '../../models/registry.js';
 import { DEFAULT_D_GRID, type FrontierMethod, type PlrfFrontier } from '../../numeric/plrf/frontier.js';
-import { requirePoint } from '../point.js';
 import { FrontierError, type Approach } from '../../numeric/frontier.js';
 import { MIN_D } from '../../numeric/plrf/setup.js';
 import { renderToFile } from '../../plot/render.js';
@@ -12,27 +16,28 @@ import { progressBar } from '../curve/progress.js';
 import type { CommandContext } from '../context.js';
 
 const METHODS: FrontierMethod[] = ['deterministic', 'volterra', 'sgd'];
-/** volterra forms and diagonalises a d x d matrix per size: O(4 d^3); refuse grids that would take minutes */
-const VOLTERRA_MAX_D = 2000;
+/** volterra and sgd form and diagonalise a d x d matrix per size: the one d limit of curve and frontier */
+const VOLTERRA_MAX_D = LIMITS.dSampled;
 
 export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
   const supported = modelsWith('frontier').map((m) => m.id).join(', ');
   if (opts.model === undefined) throw new UsageError(`--model is required (frontier supports: ${supported})`);
   const entry = findModel(opts.model);
   const frontier = entry?.frontier;
-  if (!entry || !frontier || !entry.engine) throw new UsageError(`--model = '${String(opts.model)}' has no simulated frontier (frontier supports: ${supported})`);
+  if (!entry || !frontier || !entry.engine) throw new UsageError(`--model = '${excerpt(opts.model)}' has no simulated frontier (frontier supports: ${supported})`);
   const model = entry.engine();
   const point = requirePoint(model, opts, 'frontier');
-  model.checkDomain(point);
   const method = String(opts.method ?? 'deterministic');
-  if (!METHODS.includes(method as FrontierMethod)) throw new UsageError(`--method = '${method}' is not one of: ${METHODS.join(', ')}`);
+  if (!METHODS.includes(method as FrontierMethod)) throw new UsageError(`--method = '${excerpt(method)}' is not one of: ${METHODS.join(', ')}`);
   const approachRaw = String(opts.approach ?? '2');
-  if (!['0', '1', '2'].includes(approachRaw)) throw new UsageError(`--approach = '${approachRaw}' must be 0, 1 or 2`);
+  if (!['0', '1', '2'].includes(approachRaw)) throw new UsageError(`--approach = '${excerpt(approachRaw)}' must be 0, 1 or 2`);
   const approach = Number(approachRaw) as Approach;
   let dGrid = DEFAULT_D_GRID;
   if (opts.dGrid !== undefined) {
     dGrid = parseList('d-grid', opts.dGrid);
+    if (dGrid.length > LIMITS.gridSizes) throw new UsageError(`--d-grid has ${dGrid.length} sizes: the limit is ${LIMITS.gridSizes}`);
     for (const d of dGrid) if (!Number.isInteger(d) || d < MIN_D) throw new UsageError(`--d-grid: d = ${d} must be an integer >= ${MIN_D}`);
+    for (const d of dGrid) if (d > LIMITS.dDeterministic) throw new UsageError(`--d-grid: d = ${d} is beyond the limit d <= ${fmtLimit(LIMITS.dDeterministic)}`);
     if (new Set(dGrid).size < 3) throw new UsageError(`--d-grid needs at least 3 distinct sizes (got ${new Set(dGrid).size})`);
   }
   if (method === 'volterra' || method === 'sgd') {
@@ -40,12 +45,23 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
     if (big.length) throw new UsageError(`--d-grid: d = ${big.join(', ')} > ${VOLTERRA_MAX_D} with --method ${method} (a d x d eigendecomposition per size); use --method deterministic for large d`);
   }
   const flops = opts.flops === undefined ? undefined : parseRange('flops', opts.flops);
-  if (flops && !(flops[0] > 0)) throw new UsageError(`--flops = '${String(opts.flops)}': lo must be > 0`);
-  const batch = opts.batch === undefined ? 1 : parseInteger('batch', opts.batch, 1);
-  if (opts.runs !== undefined && method !== 'sgd') throw new UsageError(`--runs applies to --method sgd only`);
-  const runs = opts.runs === undefined ? 4 : parseInteger('runs', opts.runs, 1);
-  const seed = opts.seed === undefined ? 0 : parseInteger('seed', opts.seed, 0);
-  const plot = optionalPlotFile(opts);
+  if (flops && !(flops[0] > 0)) throw new UsageError(`--flops = '${excerpt(opts.flops)}': lo must be > 0`);
+  const batch = opts.batch === undefined ? 1 : parseInteger('batch', opts.batch, 1, LIMITS.batch);
+  refuseFlags(opts, method === 'sgd' ? [] : ['runs'], `frontier --method ${method}`, 'it applies to --method sgd');
+  const runs = opts.runs === undefined ? DEFAULTS.runs : parseInteger('runs', opts.runs, 1, LIMITS.runs);
+  const seed = opts.seed === undefined ? DEFAULTS.seed : parseInteger('seed', opts.seed, 0, LIMITS.seed);
+  if (method !== 'deterministic' && opts.allowSlow !== true) {
+    // cost estimate: a d x d eigendecomposition per size (~d^3), and for sgd runs x f_hi sample-features per
+    // size (f = d B r); f_hi from --flops, else at least 40 d_max^(1 + 2 alpha) (the default window's end,
+    // src/numeric/plrf/frontier.ts defaultFlopsWindow, with its learning rate at most 1/2)
+    const eig = dGrid.reduce((s, d) => s + d ** 3, 0);
+    const fHi = flops ? flops[1] : 40 * Math.pow(Math.max(...dGrid), 1 + 2 * point.alpha) * batch;
+    const sgd = method === 'sgd' ? runs * dGrid.length * fHi : 0;
+    if (eig > BUDGETS.frontierWork || sgd > BUDGETS.frontierSgdWork) {
+      throw new UsageError(`frontier --method ${method}: the estimated work (${eig.toExponential(2)} for the eigendecompositions${method === 'sgd' ? `, ${sgd.toExponential(2)} sgd sample-features for --runs ${runs}` : ''}) exceeds the budget (${BUDGETS.frontierWork.toExponential(0)}${method === 'sgd' ? `, ${BUDGETS.frontierSgdWork.toExponential(0)}` : ''}; minutes of work): lower --d-grid${method === 'sgd' ? ', --runs or --flops' : ''}, or give ${ALLOW_SLOW}`);
+    }
+  }
+  const plot = optionalOutput(opts);
   const bar = await progressBar(`frontier ${method}`, true);
   let res: PlrfFrontier;
   try {
@@ -76,7 +92,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   else ctx.out(formatText(frontier.title, res, method, approach));
   if (plot) {
     const fmt = await renderToFile(plotSpec(res, approach), plot);
-    ctx.err(`wrote ${plot} (${fmt})\n`);
+    ctx.err(`wrote ${plot.path} (${fmt})\n`);
   }
   return 0;
 }

@@ -3,37 +3,47 @@
 // (1/2 for the template, from below and slowly; 1/3 for the negative control); or, with --d lo:hi, the
 // ratio p*/T* against the input dimension at a fixed budget under one of the labelled mappings.
 import { DomainError } from '../../errors.js';
-import { UsageError, optionalPlotFile, parseRange, parseNumber, parseInteger, toJson } from '../errors.js';
+import { UsageError, parseRange, parseNumber, parseInteger, toJson } from '../errors.js';
+import { optionalOutput, type OutputFile } from '../output.js';
+import { allowOnly } from '../flags.js';
+import { excerpt } from '../input.js';
+import { LIMITS } from '../limits.js';
 import { renderToFile, type VegaLiteSpec } from '../../plot/render.js';
-import { requireBoundModel, requireBoundParams, requireLaw } from '../allocation.js';
+import { requireBoundModel, requireBoundParams, requireLaw, budgetFlag, boundFlags, LAW_FLAGS } from '../allocation.js';
 import { findModel, type ScalingModel } from '../../models/registry.js';
 import { fmtAuto as fmt } from '../../format.js';
 import type { CommandContext } from '../context.js';
 
 
-export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
-  if (opts.law !== undefined) {
-    if (opts.model !== undefined || opts.preset !== undefined) throw new UsageError('give either --law or --model/--preset, not both');
+const COMMON = ['perDecade', 'plot'];
+
+export async function run(opts0: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
+  if (opts0.law !== undefined) {
+    if (opts0.model !== undefined || opts0.preset !== undefined) throw new UsageError('give either --law or --model/--preset, not both');
+    const opts = budgetFlag(opts0, 'flops', ctx.err);
+    allowOnly(opts, [...LAW_FLAGS, ...COMMON], 'sweep --law');
     const perDecadeLaw = parseInteger('per-decade', opts.perDecade ?? '4', 1);
-    if (perDecadeLaw > 100) throw new UsageError(`--per-decade = ${perDecadeLaw} must be <= 100`);
-    return sweepLaw(opts, perDecadeLaw, optionalPlotFile(opts), ctx);
+    if (perDecadeLaw > LIMITS.perDecade) throw new UsageError(`--per-decade = ${perDecadeLaw} must be <= ${LIMITS.perDecade}`);
+    return sweepLaw(opts, perDecadeLaw, optionalOutput(opts), ctx);
   }
+  const opts = budgetFlag(opts0, 'compute', ctx.err);
   const model = requireBoundModel(opts);
+  allowOnly(opts, [...boundFlags(model), ...COMMON], `sweep --model ${model.id}`);
   const perDecade = parseInteger('per-decade', opts.perDecade ?? '4', 1);
-  if (perDecade > 100) throw new UsageError(`--per-decade = ${perDecade} must be <= 100`);
-  const plot = optionalPlotFile(opts);
-  if (opts.d !== undefined) return sweepDimension(model, opts, perDecade, plot, ctx);
-  return sweepBudget(model, opts, perDecade, plot, ctx);
+  if (perDecade > LIMITS.perDecade) throw new UsageError(`--per-decade = ${perDecade} must be <= ${LIMITS.perDecade}`);
+  if (opts.d !== undefined) return sweepDimension(model, opts, perDecade, ctx);
+  return sweepBudget(model, opts, perDecade, ctx);
 }
 
-async function sweepBudget(model: ScalingModel, opts: Record<string, unknown>, perDecade: number, plot: string | undefined, ctx: CommandContext): Promise<number> {
+async function sweepBudget(model: ScalingModel, opts: Record<string, unknown>, perDecade: number, ctx: CommandContext): Promise<number> {
   const lib = await import('../../law/info-bound.js');
   const bound = model.bound!;
   if (opts.compute === undefined) throw new UsageError('--compute lo:hi is required (e.g. --compute 1e4:1e24)');
   const [lo, hi] = parseRange('compute', opts.compute);
-  if (!(lo > 0)) throw new UsageError(`--compute = '${String(opts.compute)}': budgets must be > 0`);
-  if (Math.log10(hi / lo) * perDecade > 2000) throw new UsageError(`--compute = '${String(opts.compute)}' with --per-decade ${perDecade} gives more than 2000 budgets`);
+  if (!(lo > 0)) throw new UsageError(`--compute = '${excerpt(opts.compute)}': budgets must be > 0`);
+  if (Math.log10(hi / lo) * perDecade > LIMITS.sweepPoints) throw new UsageError(`--compute = '${excerpt(opts.compute)}' with --per-decade ${perDecade} gives more than ${LIMITS.sweepPoints} budgets`);
   const bp = requireBoundParams(opts, model);
+  const plot = optionalOutput(opts);
   if (bound.minBudget && lo <= bound.minBudget(bp.m, bp.k)) bound.optimum(bp.m, bp.k, lo); // throws the bound's own error (data-starved)
   const budgets = lib.logGrid(lo, hi, perDecade);
   const rows = lib.sweepBound(bound.optimum, bp.m, bp.k, budgets);
@@ -76,7 +86,7 @@ async function sweepBudget(model: ScalingModel, opts: Record<string, unknown>, p
   };
   if (plot) {
     await renderToFile(slopePlot(result.title, rows, pairs, asym.p.value ?? NaN, asym.p.expr, other, contrast, otherAsym?.p.value ?? NaN), plot);
-    ctx.err(`wrote ${plot}\n`);
+    ctx.err(`wrote ${plot.path}\n`);
   }
   if (opts.json) {
     ctx.out(toJson(result) + '\n');
@@ -93,13 +103,17 @@ async function sweepBudget(model: ScalingModel, opts: Record<string, unknown>, p
   return 0;
 }
 
-async function sweepDimension(model: ScalingModel, opts: Record<string, unknown>, perDecade: number, plot: string | undefined, ctx: CommandContext): Promise<number> {
+async function sweepDimension(model: ScalingModel, opts: Record<string, unknown>, perDecade: number, ctx: CommandContext): Promise<number> {
   if (!model.bound?.mappings?.length) throw new UsageError(`--d sweeps need a bound with input-dimension mappings (${model.id} has none)`);
   const lib = await import('../../law/info-bound.js');
   const [lo, hi] = parseRange('d', opts.d);
-  if (!(lo > 0)) throw new UsageError(`--d = '${String(opts.d)}': dimensions must be > 0`);
+  if (!(lo > 0)) throw new UsageError(`--d = '${excerpt(opts.d)}': dimensions must be > 0`);
+  if (Math.log10(hi / lo) * perDecade > LIMITS.sweepPoints) throw new UsageError(`--d = '${excerpt(opts.d)}' with --per-decade ${perDecade} gives more than ${LIMITS.sweepPoints} dimensions`);
   if (opts.compute === undefined) throw new UsageError('--compute C (one budget) is required with --d');
   const C = parseNumber('compute', opts.compute);
+  if (!(C > 0)) throw new UsageError(`--compute = ${C} must be > 0`);
+  requireBoundParams({ ...opts, d: undefined }, model, lo);
+  const plot = optionalOutput(opts);
   const ds = lib.logGrid(lo, hi, perDecade);
   const rows = ds.map((d) => {
     const bp = requireBoundParams({ ...opts, d: undefined }, model, d);
@@ -132,7 +146,7 @@ async function sweepDimension(model: ScalingModel, opts: Record<string, unknown>
       },
     };
     await renderToFile(spec, plot);
-    ctx.err(`wrote ${plot}\n`);
+    ctx.err(`wrote ${plot.path}\n`);
   }
   if (opts.json) {
     ctx.out(toJson(result) + '\n');
@@ -197,16 +211,16 @@ function slopePlot(
 }
 
 /** The compute-optimal frontier of a law (preset or written) over a range of budgets. */
-async function sweepLaw(opts: Record<string, unknown>, perDecade: number, plot: string | undefined, ctx: CommandContext): Promise<number> {
+async function sweepLaw(opts: Record<string, unknown>, perDecade: number, plot: OutputFile | undefined, ctx: CommandContext): Promise<number> {
   const { lawOptimum, lawExponents } = await import('../../law/allocate.js');
   const { logGrid } = await import('../../law/info-bound.js');
   const choice = requireLaw(opts);
   const { law, values } = choice;
-  const flag = opts.flops !== undefined ? 'flops' : 'compute';
+  const flag = 'flops';
   if (opts[flag] === undefined) throw new UsageError('--flops lo:hi is required (e.g. --flops 1e18:1e26)');
   const [lo, hi] = parseRange(flag, opts[flag]);
-  if (!(lo > 0)) throw new UsageError(`--${flag} = '${String(opts[flag])}': budgets must be > 0`);
-  if (Math.log10(hi / lo) * perDecade > 2000) throw new UsageError(`--${flag} with --per-decade ${perDecade} gives more than 2000 budgets`);
+  if (!(lo > 0)) throw new UsageError(`--${flag} = '${excerpt(opts[flag])}': budgets must be > 0`);
+  if (Math.log10(hi / lo) * perDecade > LIMITS.sweepPoints) throw new UsageError(`--${flag} with --per-decade ${perDecade} gives more than 2000 budgets`);
   const X = law.allocate, Y = law.other;
   const h = 1e-3;
   const rows = logGrid(lo, hi, perDecade).map((C) => {
@@ -252,7 +266,7 @@ async function sweepLaw(opts: Record<string, unknown>, perDecade: number, plot: 
       },
     };
     await renderToFile(spec, plot);
-    ctx.err(`wrote ${plot}\n`);
+    ctx.err(`wrote ${plot.path}\n`);
   }
   if (opts.json) {
     ctx.out(toJson(result) + '\n');

@@ -1,7 +1,12 @@
 // `scaling-theory curve --model plrf --alpha A --beta B --d D [--v V] [--batch B] [--lr G] (--steps R | --flops F)
 //   [--points K] --method asymptotic|deterministic|volterra|sgd [--runs N] [--seed S] [--json | --csv] [--plot FILE]`
 // The plrf handler of `curve`: flags -> src/numeric/plrf/curve.ts -> text, JSON, CSV, plot.
-import { UsageError, optionalPlotFile, parseNumber, parseInteger, toJson } from '../errors.js';
+import { UsageError, parseNumber, parseInteger, toJson } from '../errors.js';
+import { optionalOutput } from '../output.js';
+import { parseParameter, checkMargin } from '../point.js';
+import { refuseFlags } from '../flags.js';
+import { excerpt } from '../input.js';
+import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS, fmtLimit } from '../limits.js';
 import type { ScalingModel } from '../../models/types.js';
 import { plrfCurve, CURVE_METHODS, type CurveMethod, type CurveResult } from '../../numeric/plrf/curve.js';
 import { MIN_D } from '../../numeric/plrf/setup.js';
@@ -9,54 +14,59 @@ import { renderToFile } from '../../plot/render.js';
 import { progressBar } from './progress.js';
 import type { CommandContext } from '../context.js';
 
-/** volterra and sgd diagonalise a d x d matrix: at 4000 that is 122 MB and a few minutes (O(v d^2 + d^3)) */
-const MAX_SAMPLED_D = 4000;
 /** sgd: runs x steps x B x d beyond which the run would take minutes (O(B d) per step, ~1e9 per minute) */
-const MAX_SGD_WORK = 5e10;
+const MAX_SGD_WORK = BUDGETS.sgdWork;
+/** volterra and sgd build W^T D W in O(v d^2): the default v = 4d at the d limit */
+const MAX_BUILD_WORK = 4 * LIMITS.dSampled ** 3;
+const SAMPLED = ['volterra', 'sgd'];
 
-function optionalInt(opts: Record<string, unknown>, flag: string, min: number): number | undefined {
-  return opts[flag] === undefined ? undefined : parseInteger(flag, opts[flag], min);
+function optionalInt(opts: Record<string, unknown>, flag: string, min: number, max?: number): number | undefined {
+  return opts[flag] === undefined ? undefined : parseInteger(flag, opts[flag], min, max);
 }
 
 export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext, entry: ScalingModel): Promise<number> {
   const model = entry.engine!();
   for (const p of ['alpha', 'beta']) if (opts[p] === undefined) throw new UsageError(`--${p} is required for curve --model plrf`);
-  const point = { alpha: parseNumber('alpha', opts.alpha), beta: parseNumber('beta', opts.beta) };
-  model.checkDomain(point);
+  const point = { alpha: parseParameter('alpha', opts.alpha), beta: parseParameter('beta', opts.beta) };
+  checkMargin(model, point);
+  const method = opts.method as string | undefined;
+  if (method === undefined) throw new UsageError(`--method is required (one of: ${CURVE_METHODS.join(', ')})`);
+  if (!(CURVE_METHODS as readonly string[]).includes(method)) throw new UsageError(`--method = '${excerpt(method)}' is not one of: ${CURVE_METHODS.join(', ')}`);
+  const sampled = SAMPLED.includes(method);
+  const slow = opts.allowSlow === true;
   if (opts.d === undefined) throw new UsageError('--d is required (the parameter count, an integer >= 4)');
-  const d = parseInteger('d', opts.d, MIN_D);
-  const v = optionalInt(opts, 'v', 1);
+  const d = parseInteger('d', opts.d, MIN_D, LIMITS.dDeterministic);
+  if (sampled && d > LIMITS.dSampled) {
+    throw new UsageError(`--d = ${d} with --method ${method}: above ${LIMITS.dSampled} the d x d matrix W^T D W (${((8 * d * d) / 2 ** 20).toFixed(0)} MB) and its O(v d^2) construction are out of reach; use --method deterministic`);
+  }
+  const v = optionalInt(opts, 'v', 1, LIMITS.v);
   if (v !== undefined && v < d) throw new UsageError(`--v = ${v} must be >= --d = ${d} (input dimension at least the feature count)`);
-  const batch = optionalInt(opts, 'batch', 1) ?? 1;
+  if (sampled && !slow && (v ?? 4 * d) * d * d > MAX_BUILD_WORK) throw new UsageError(`--v = ${v} with --d ${d} and --method ${method}: building W^T D W costs v d^2 = ${((v ?? 4 * d) * d * d).toExponential(2)} > ${MAX_BUILD_WORK.toExponential(2)} (minutes of work): lower --v, or give ${ALLOW_SLOW}`);
+  const batch = optionalInt(opts, 'batch', 1, LIMITS.batch) ?? 1;
   let lr: number | undefined;
   if (opts.lr !== undefined) {
     lr = parseNumber('lr', opts.lr);
     if (!(lr > 0)) throw new UsageError(`--lr = ${lr} must be a positive number`);
   }
-  const method = opts.method as string | undefined;
-  if (method === undefined) throw new UsageError(`--method is required (one of: ${CURVE_METHODS.join(', ')})`);
-  if (!(CURVE_METHODS as readonly string[]).includes(method)) throw new UsageError(`--method = '${method}' is not one of: ${CURVE_METHODS.join(', ')}`);
   if ((opts.steps === undefined) === (opts.flops === undefined)) throw new UsageError('give exactly one of --steps R or --flops F');
   let steps: number;
-  if (opts.steps !== undefined) steps = parseInteger('steps', opts.steps, 1);
+  if (opts.steps !== undefined) steps = parseInteger('steps', opts.steps, 1, LIMITS.steps);
   else {
     const f = parseNumber('flops', opts.flops);
     steps = Math.floor(f / (d * batch));
     if (!(steps >= 1)) throw new UsageError(`--flops = ${f} gives R = f/(d B) = ${f / (d * batch)} < 1 step at d = ${d}, B = ${batch}`);
+    if (steps > LIMITS.steps) throw new UsageError(`--flops = ${f} gives R = f/(d B) = ${steps.toExponential(2)} steps, beyond the limit R <= ${fmtLimit(LIMITS.steps)} (docs/cli.md, "Limits")`);
   }
-  const points = optionalInt(opts, 'points', 2) ?? 100;
-  if (opts.runs !== undefined && method !== 'sgd') throw new UsageError(`--runs applies to --method sgd only (got --method ${method})`);
-  if (opts.seed !== undefined && method !== 'sgd' && method !== 'volterra') throw new UsageError(`--seed applies to --method volterra or sgd only (--method ${method} is deterministic)`);
-  const runs = optionalInt(opts, 'runs', 1);
-  const seed = opts.seed === undefined ? undefined : parseInteger('seed', opts.seed, 0);
+  const points = optionalInt(opts, 'points', 2, LIMITS.points) ?? 100;
+  refuseFlags(opts, method === 'sgd' ? [] : ['runs'], `curve --model plrf --method ${method}`, 'it applies to --method sgd');
+  refuseFlags(opts, sampled ? [] : ['seed'], `curve --model plrf --method ${method}`, `it applies to --method volterra or sgd; --method ${method} is deterministic`);
+  const runs = method === 'sgd' ? optionalInt(opts, 'runs', 1, LIMITS.runs) ?? DEFAULTS.runs : undefined;
+  const seed = sampled ? optionalInt(opts, 'seed', 0, LIMITS.seed) ?? DEFAULTS.seed : undefined;
   if (opts.json && opts.csv) throw new UsageError('give at most one of --json and --csv');
-  if ((method === 'volterra' || method === 'sgd') && d > MAX_SAMPLED_D) {
-    throw new UsageError(`--d = ${d} with --method ${method}: above ${MAX_SAMPLED_D} the d x d matrix W^T D W (${((8 * d * d) / 2 ** 20).toFixed(0)} MB) and its O(v d^2) construction are out of reach; use --method deterministic`);
+  if (method === 'sgd' && !slow && runs! * steps * batch * d > MAX_SGD_WORK) {
+    throw new UsageError(`--method sgd with --runs ${runs} x --steps ${steps} x --batch ${batch} x --d ${d} = ${(runs! * steps * batch * d).toExponential(2)} samples x features exceeds ${MAX_SGD_WORK.toExponential(0)} (minutes of work): lower --steps or --runs, use --method volterra (the exact mean), or give ${ALLOW_SLOW}`);
   }
-  if (method === 'sgd' && (runs ?? 10) * steps * batch * d > MAX_SGD_WORK) {
-    throw new UsageError(`--method sgd with --runs ${runs ?? 10} x --steps ${steps} x --batch ${batch} x --d ${d} = ${((runs ?? 10) * steps * batch * d).toExponential(2)} samples x features exceeds ${MAX_SGD_WORK.toExponential(0)} (minutes of work): lower --steps or --runs, or use --method volterra (the exact mean)`);
-  }
-  const plot = optionalPlotFile(opts);
+  const plot = optionalOutput(opts);
   const bar = await progressBar(`curve ${method}`, method !== 'asymptotic');
   let res: CurveResult;
   try {
@@ -74,7 +84,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   } else ctx.out(formatText(res));
   if (plot) {
     const fmt = await renderToFile(plotSpec(res), plot);
-    ctx.err(`wrote ${plot} (${fmt})\n`);
+    ctx.err(`wrote ${plot.path} (${fmt})\n`);
   }
   return 0;
 }
@@ -97,22 +107,53 @@ function formatText(r: CurveResult): string {
 
 function plotSpec(r: CurveResult): Record<string, unknown> {
   const p = r.params;
-  const values = r.t.map((t, i) => ({ t, loss: r.loss[i], lo: r.lossStd ? Math.max(r.loss[i] - r.lossStd[i], r.loss[i] * 1e-3) : undefined, hi: r.lossStd ? r.loss[i] + r.lossStd[i] : undefined }));
+  // the sgd band: mean +- std over runs drawn symmetric on the log axis, [l/(1+s/l), l+s]: its upper edge is
+  // mean + std and its lower edge never reaches 0 (mean - std would, and a clip made spikes to 1e-5)
+  const values = r.t.map((t, i) => {
+    const l = r.loss[i], sd = r.lossStd?.[i];
+    return { t, loss: l, ...(sd !== undefined ? { lo: l / (1 + sd / l), hi: l + sd } : {}) };
+  });
+  const x = { field: 't', type: 'quantitative', scale: { type: 'log' }, title: 'SGD steps r', axis: { format: '.0e' } };
+  const lineLabel = r.lossStd ? `mean loss over ${p.runs ?? ''} runs` : `expected loss (${r.method})`;
+  const bandLabel = '+-1 std over runs (log-symmetric band, upper edge mean + std)';
+  const color = (label: string) => ({
+    datum: label,
+    scale: r.lossStd ? { domain: [lineLabel, bandLabel], range: ['#1f77b4', '#9ecae9'] } : { domain: [lineLabel], range: ['#1f77b4'] },
+    legend: { orient: 'bottom', direction: 'vertical', title: null, labelLimit: 600 },
+  });
   const layers: unknown[] = [
     {
       mark: { type: 'line', point: false },
-      encoding: {
-        x: { field: 't', type: 'quantitative', scale: { type: 'log' }, title: 'SGD steps r', axis: { format: '.0e' } },
-        y: { field: 'loss', type: 'quantitative', scale: { type: 'log' }, title: 'expected loss P(r)', axis: { format: '.0e' } },
-      },
+      encoding: { x, y: { field: 'loss', type: 'quantitative', scale: { type: 'log' }, title: 'expected loss P(r)', axis: { format: '.0e' } }, color: color(lineLabel) },
     },
   ];
-  if (r.lossStd) layers.unshift({ mark: { type: 'area', opacity: 0.25 }, encoding: { x: { field: 't', type: 'quantitative', scale: { type: 'log' } }, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } }, y2: { field: 'hi' } } });
+  if (r.lossStd) {
+    layers.unshift({
+      mark: { type: 'area', opacity: 0.5 },
+      encoding: { x, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } }, y2: { field: 'hi' }, color: color(bandLabel) },
+    });
+  }
+  // asymptotic: F_ac is kept only for t = gamma*B*r <= d^(2 alpha) and set to 0 beyond [plrf.md §3,
+  // src/numeric/plrf/asymptotic.ts]; the jump there is an artefact of the estimate, so it is marked
+  const subtitle = [`alpha = ${p.alpha}, beta = ${p.beta}, d = ${p.d}, v = ${p.v}, gamma = ${p.lr.toPrecision(4)}; ${r.provenance.tag}`];
+  if (r.method === 'asymptotic' && r.terms?.some((t) => t.name === 'F_ac')) {
+    const cut = Math.pow(p.d, 2 * p.alpha) / (p.lr * p.batch);
+    const [t0, t1] = [r.t[0], r.t[r.t.length - 1]];
+    if (cut >= t0 && cut <= t1) {
+      const left = Math.log(cut / t0) < 0.5 * Math.log(t1 / t0);
+      const note = [{ t: cut, label: 'F_ac cut (artefact)' }];
+      subtitle.push('dashed line: the estimate drops F_ac beyond t = gamma B r = d^(2 alpha) [plrf.md §3]; the step there is an artefact of the estimate, not of SGD');
+      layers.push(
+        { data: { values: note }, mark: { type: 'rule', color: 'firebrick', strokeDash: [4, 3] }, encoding: { x: { field: 't', type: 'quantitative' } } },
+        { data: { values: note }, mark: { type: 'text', align: left ? 'left' : 'right', baseline: 'top', dx: left ? 4 : -4, dy: 4, color: 'firebrick', fontSize: 11 }, encoding: { x: { field: 't', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } } },
+      );
+    }
+  }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 560,
     height: 380,
-    title: { text: `PLRF loss curve (${r.method})`, subtitle: `alpha = ${p.alpha}, beta = ${p.beta}, d = ${p.d}, v = ${p.v}, gamma = ${p.lr.toPrecision(4)}; ${r.provenance.tag}` },
+    title: { text: `PLRF loss curve (${r.method})`, subtitle },
     data: { values },
     layer: layers,
   };

@@ -11,6 +11,9 @@ export const COMMON_CURVE_OPTIONS: Array<[string, string]> = [
   ['--json', 'print one JSON object'],
   ['--csv', 'print CSV'],
   ['--plot <file>', 'also draw the curve (.svg or .png)'],
+  ['--out <file>', 'deprecated alias of --plot'],
+  ['--force', 'replace an existing --plot file'],
+  ['--allow-slow', 'lift the work budget of the simulations (plrf sgd, rf-dynamics simulate)'],
 ];
 
 /** The models with a loss-curve handler (the `curve` capability of the model registry). */
@@ -28,18 +31,20 @@ export function optionKey(flags: string): string {
   return longName(flags).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** The union of all models' flags (first description wins, no defaults), for the command's declaration. */
+/** The union of all models' flags (descriptions of a shared flag joined with '; ', no defaults), for the command's declaration. */
 export function curveOptions(parameterNames: readonly string[] = []): Array<[string, string]> {
-  const seen = new Set<string>(['model', ...parameterNames]);
-  const out: Array<[string, string]> = [];
+  const skip = new Set<string>(['model', ...parameterNames]);
+  const out = new Map<string, [string, string]>();
   for (const m of curveModels()) {
-    for (const o of [...m.curve!.options, ...COMMON_CURVE_OPTIONS]) {
-      if (seen.has(longName(o[0]))) continue;
-      seen.add(longName(o[0]));
-      out.push([o[0], o[1]]);
+    for (const o of m.curve!.options) {
+      const name = longName(o[0]);
+      if (skip.has(name)) continue;
+      const prev = out.get(name);
+      out.set(name, prev ? [prev[0], `${prev[1]}; ${o[1]}`] : [o[0], o[1]]);
     }
   }
-  return out;
+  for (const o of COMMON_CURVE_OPTIONS) out.set(longName(o[0]), [o[0], o[1]]);
+  return [...out.values()];
 }
 
 export function curveHelp(): string {

@@ -2,7 +2,11 @@
 //   --method theory|simulate [--ensemble] [--seed S] [--runs R] [--modes M] [--json|--csv|--plot FILE]`
 // The rf-dynamics handler of the `curve` command (flags and defaults declared in ./registry.ts):
 // flags -> src/numeric/rf/curve.ts -> text, JSON, CSV or plot.
-import { UsageError, optionalPlotFile, parseNumber, parseInteger, toJson, flagMessage } from '../errors.js';
+import { UsageError, parseNumber, parseInteger, toJson, flagMessage } from '../errors.js';
+import { optionalOutput } from '../output.js';
+import { refuseFlags } from '../flags.js';
+import { excerpt } from '../input.js';
+import { ALLOW_SLOW, DEFAULTS, LIMITS } from '../limits.js';
 import { requirePoint } from '../point.js';
 import type { ScalingModel } from '../../models/types.js';
 import { rfCurve, type RfCurve } from '../../numeric/rf/curve.js';
@@ -15,13 +19,15 @@ const SIM_LIMIT = 2e10; // N*P*M*runs multiply-adds beyond which the in-process 
 export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext, entry: ScalingModel): Promise<number> {
   const model = entry.engine!();
   const point = requirePoint(model, opts);
-  model.checkDomain(point);
   const { a, b } = point;
   const method = String(opts.method ?? 'theory');
-  if (method !== 'theory' && method !== 'simulate') throw new UsageError(`--method = '${method}' must be 'theory' or 'simulate'`);
+  if (method !== 'theory' && method !== 'simulate') throw new UsageError(`--method = '${excerpt(method)}' must be 'theory' or 'simulate'`);
+  const context = `curve --model rf-dynamics --method ${method}`;
+  refuseFlags(opts, method === 'simulate' ? [] : ['runs', 'seed'], context, 'it applies to --method simulate');
+  if (opts.time !== undefined) refuseFlags(opts, ['lr'], `${context} --time`, 'it applies with --steps: gradient-flow time has no learning rate');
   const size = (flag: 'N' | 'P') => {
     if (opts[flag] === undefined) throw new UsageError(`--${flag} is required for --model rf-dynamics (${flag === 'N' ? 'width' : 'number of samples'}, >= 1)`);
-    const v = parseNumber(flag, opts[flag]);
+    const v = parseNumber(flag, opts[flag], LIMITS.width);
     if (!(v >= 1)) throw new UsageError(`--${flag} = ${v} is outside the valid domain: ${flag} >= 1`);
     if (method === 'simulate' && !Number.isInteger(v)) throw new UsageError(`--${flag} = ${v} must be an integer for --method simulate`);
     return v;
@@ -29,22 +35,22 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   const N = size('N'), P = size('P');
   if ((opts.time === undefined) === (opts.steps === undefined)) throw new UsageError('give exactly one of --time T (gradient-flow time) or --steps T (gradient-descent steps)');
   const byTime = opts.time !== undefined;
-  const T = byTime ? parseNumber('time', opts.time) : parseInteger('steps', opts.steps, 1);
+  const T = byTime ? parseNumber('time', opts.time, LIMITS.time) : parseInteger('steps', opts.steps, 1, LIMITS.steps);
   if (byTime && !(T > 0)) throw new UsageError(`--time = ${T} is outside the valid domain: T > 0`);
   const lr = byTime ? undefined : parseNumber('lr', opts.lr ?? '0.5');
   if (lr !== undefined && !(lr > 0)) throw new UsageError(`--lr = ${lr} is outside the valid domain: lr > 0`);
   const points = parseInteger('points', opts.points ?? '40', 2);
-  if (points > 2000) throw new UsageError(`--points = ${points} is outside the valid domain: 2 <= points <= 2000`);
-  const sigma = parseNumber('sigma', opts.sigma ?? '0');
+  if (points > LIMITS.points) throw new UsageError(`--points = ${points} is outside the valid domain: 2 <= points <= ${LIMITS.points}`);
+  const sigma = parseNumber('sigma', opts.sigma ?? '0', LIMITS.parameterMagnitude);
   if (!(sigma >= 0)) throw new UsageError(`--sigma = ${sigma} is outside the valid domain: sigma >= 0`);
-  const modes = opts.modes !== undefined ? parseInteger('modes', opts.modes, 1) : undefined;
-  const seed = parseInteger('seed', opts.seed ?? '0', 0);
-  const runs = parseInteger('runs', opts.runs ?? '8', 1);
-  if (method === 'simulate') {
+  const modes = opts.modes !== undefined ? parseInteger('modes', opts.modes, 1, LIMITS.modes) : undefined;
+  const seed = parseInteger('seed', opts.seed ?? String(DEFAULTS.seed), 0, LIMITS.seed);
+  const runs = parseInteger('runs', opts.runs ?? String(DEFAULTS.runs), 1, LIMITS.runs);
+  if (method === 'simulate' && opts.allowSlow !== true) {
     const M = modes ?? 2000;
-    if (N * P * M * runs > SIM_LIMIT) throw new UsageError(`--method simulate: N*P*modes*runs = ${(N * P * M * runs).toExponential(2)} exceeds ${SIM_LIMIT.toExponential(0)} (lower --N, --P, --modes or --runs)`);
+    if (N * P * M * runs > SIM_LIMIT) throw new UsageError(`--method simulate: N*P*modes*runs = ${(N * P * M * runs).toExponential(2)} exceeds ${SIM_LIMIT.toExponential(0)} (lower --N, --P, --modes or --runs, or give ${ALLOW_SLOW})`);
   }
-  const plot = optionalPlotFile(opts);
+  const plot = optionalOutput(opts);
   const times = timeGrid(T, points, !byTime);
 
   const bar = await progressBar(`simulate (${runs} runs)`, method === 'simulate');
@@ -85,7 +91,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
       : { tag: 'empirical', source: 'finite-size model [arXiv:2402.01092 eq.1-7] solved exactly per run (docs/theory/rf-dynamics.md §7)' },
     notes: res.notes,
   };
-  if (typeof plot === 'string') {
+  if (plot) {
     const { renderToFile } = await import('../../plot/render.js');
     const rows = res.t.flatMap((t, i) => [
       { t, value: res.loss[i], curve: 'test loss' },
@@ -95,7 +101,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       width: 520,
       height: 360,
-      title: { text: `rf-dynamics ${method}: a = ${a}, b = ${b}, N = ${N}, P = ${P}`, subtitle: `${res.lossKind.slice(0, 90)}; ${res.spectrum.text.slice(0, 90)}` },
+      title: { text: `rf-dynamics ${method}: a = ${a}, b = ${b}, N = ${N}, P = ${P}`, subtitle: [res.lossKind, res.spectrum.text] },
       data: { values: rows },
       mark: { type: 'line', point: true },
       encoding: {
@@ -105,7 +111,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
       },
     };
     const fmt = await renderToFile(spec, plot);
-    ctx.err(`wrote ${plot} (${fmt})\n`);
+    ctx.err(`wrote ${plot.path} (${fmt})\n`);
   }
   if (opts.json) ctx.out(toJson(payload) + '\n');
   else if (opts.csv) {
