@@ -6,6 +6,8 @@
 // ml-matrix's EigenvalueDecomposition (full eigenvectors, arrays of arrays): see bench/plrf-numerics.bench.ts
 // and docs/plrf-numerics.md (ours: ~1 s at n = 1000; ml-matrix: ~9 s). [derived: standard algorithms; checked against ml-matrix in the tests]
 
+import { wasmKernels, type WasmKernels } from '../linalg/wasm.js';
+
 export interface ProjectedEigen {
   /** eigenvalues, descending */
   values: Float64Array;
@@ -14,11 +16,44 @@ export interface ProjectedEigen {
 }
 
 /**
- * Eigenvalues of the symmetric n x n matrix `a` (row-major, full storage; overwritten) and the
- * projections of `c` on the eigenvectors.
+ * Eigenvalues of the symmetric n x n matrix `a` (row-major, full storage; only the lower triangle is read;
+ * overwritten by the JavaScript path) and the projections of `c` on the eigenvectors. The
+ * tridiagonalisation runs in the WebAssembly SIMD kernel (../linalg/kernels.c, the same algorithm) when
+ * available, else in `tridiagonalizeJs`; QL is JavaScript in both.
  */
 export function symmetricEigenProjected(a: Float64Array, n: number, c: Float64Array): ProjectedEigen {
   if (a.length !== n * n || c.length !== n) throw new Error(`symmetricEigenProjected: sizes ${a.length}, ${c.length} do not match n = ${n}`);
+  const k = wasmKernels();
+  const { diag, off, y } = k ? tridiagonalizeWasm(a, n, c, k) : tridiagonalizeJs(a, n, c);
+  return eigenFromTridiagonal(diag, off, y);
+}
+
+/** The JavaScript-only path (no WebAssembly), kept for comparison and as the fallback. `a` is overwritten. */
+export function symmetricEigenProjectedJs(a: Float64Array, n: number, c: Float64Array): ProjectedEigen {
+  if (a.length !== n * n || c.length !== n) throw new Error(`symmetricEigenProjectedJs: sizes ${a.length}, ${c.length} do not match n = ${n}`);
+  const { diag, off, y } = tridiagonalizeJs(a, n, c);
+  return eigenFromTridiagonal(diag, off, y);
+}
+
+interface Tridiagonal {
+  /** T[i][i] */
+  diag: Float64Array;
+  /** T[i+1][i]; off[n-1] = 0 */
+  off: Float64Array;
+  /** Q_H^T c, the Householder reflectors applied to c */
+  y: Float64Array;
+}
+
+function tridiagonalizeWasm(a: Float64Array, n: number, c: Float64Array, k: WasmKernels): Tridiagonal {
+  const [aPtr, yPtr, dPtr, oPtr, wPtr] = k.reserve([n * n, n, n, n, 4 * n]);
+  k.f64(aPtr, n * n).set(a);
+  k.f64(yPtr, n).set(c);
+  k.exports.tridiagonalize(aPtr, n, n, yPtr, dPtr, oPtr, wPtr);
+  return { diag: k.f64(dPtr, n).slice(), off: k.f64(oPtr, n).slice(), y: k.f64(yPtr, n).slice() };
+}
+
+/** Householder tridiagonalisation of the lower triangle of `a` (overwritten), reflectors applied to c. */
+function tridiagonalizeJs(a: Float64Array, n: number, c: Float64Array): Tridiagonal {
   const y = Float64Array.from(c);
   const diag = new Float64Array(n);
   const off = new Float64Array(n); // off[i] = T[i+1][i]; off[n-1] = 0
@@ -120,6 +155,12 @@ export function symmetricEigenProjected(a: Float64Array, n: number, c: Float64Ar
   for (let i = 0; i < n; i++) diag[i] = a[i * n + i];
   if (n >= 2) off[n - 2] = a[(n - 1) * n + (n - 2)];
   off[n - 1] = 0;
+  return { diag, off, y };
+}
+
+/** QL on the tridiagonal, rotations applied to y; eigenvalues sorted descending with their projections. */
+function eigenFromTridiagonal(diag: Float64Array, off: Float64Array, y: Float64Array): ProjectedEigen {
+  const n = diag.length;
   tridiagonalQL(diag, off, y);
   // sort descending
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => diag[j] - diag[i]);
