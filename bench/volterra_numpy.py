@@ -33,23 +33,22 @@ def blas_info():
         cfg = np.show_config(mode="dicts")
         blas = cfg.get("Build Dependencies", {}).get("blas", {})
         out = {"name": blas.get("name"), "version": blas.get("version"), "threadpoolctl": "not installed"}
-        try:  # numpy >= 2 bundles scipy-openblas: ask it for its core directly
+        try:  # numpy's wheels bundle scipy-openblas: ask it which core it picked and how many threads
             import ctypes
             import glob
             import os
 
-            libs = glob.glob(os.path.join(os.path.dirname(np.__file__), "..", "numpy.libs", "libscipy_openblas*.so*"))
-            if libs:
-                lib = ctypes.CDLL(libs[0])
-                for prefix in ("scipy_openblas_", "openblas_", ""):
-                    f = getattr(lib, prefix + "openblas_get_corename", None) or getattr(lib, prefix + "get_corename", None)
-                    if f is not None:
-                        f.restype = ctypes.c_char_p
-                        out["corename"] = f().decode()
-                        g = getattr(lib, prefix + "openblas_get_num_threads", None)
-                        if g is not None:
-                            out["num_threads"] = g()
-                        break
+            for lib in glob.glob(os.path.join(os.path.dirname(np.__file__), "..", "numpy.libs", "*openblas*.so*")):
+                dll = ctypes.CDLL(lib)
+                for name in ("corename", "config", "num_threads"):
+                    for sym in (f"scipy_openblas_get_{name}64_", f"scipy_openblas_get_{name}", f"openblas_get_{name}64_", f"openblas_get_{name}"):
+                        f = getattr(dll, sym, None)
+                        if f is not None:
+                            if name != "num_threads":
+                                f.restype = ctypes.c_char_p
+                            r = f()
+                            out[name] = r.decode().strip() if isinstance(r, bytes) else r
+                            break
         except Exception as e:  # pragma: no cover - diagnostics only
             out["corename_error"] = str(e)
         return [out]

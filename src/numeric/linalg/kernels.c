@@ -51,6 +51,21 @@ __attribute__((export_name("syrk_panel"))) void syrk_panel(double *S, int ld, co
   }
 }
 
+// The same for K rows of A given row-major in R (K x ld, columns d..ld zero), packed here into P
+// (ld * K doubles) first.
+__attribute__((export_name("syrk_rows"))) void syrk_rows(double *S, int ld, const double *R, double *P, int K) {
+  int nq = ld / 4;
+  for (int q = 0; q < nq; q++) {
+    double *pq = P + (long)q * K * 4;
+    for (int b = 0; b < K; b++) {
+      const double *r = R + (long)b * ld + 4 * q;
+      wasm_v128_store(pq + 4 * b, wasm_v128_load(r));
+      wasm_v128_store(pq + 4 * b + 2, wasm_v128_load(r + 2));
+    }
+  }
+  syrk_panel(S, ld, P, K, K);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Householder tridiagonalisation of the symmetric n x n matrix a (row-major, leading dimension ld; only
 // the lower triangle j <= i is read and updated), the reflectors applied to y as they are made

@@ -8,6 +8,7 @@ interface Exports {
   memory: WebAssembly.Memory;
   heap_base(): number;
   syrk_panel(S: number, ld: number, P: number, Ks: number, K: number): void;
+  syrk_rows(S: number, ld: number, R: number, P: number, K: number): void;
   tridiagonalize(a: number, ld: number, n: number, y: number, diag: number, off: number, work: number): void;
 }
 

@@ -45,10 +45,30 @@ interface Tridiagonal {
 }
 
 function tridiagonalizeWasm(a: Float64Array, n: number, c: Float64Array, k: WasmKernels): Tridiagonal {
-  const [aPtr, yPtr, dPtr, oPtr, wPtr] = k.reserve([n * n, n, n, n, 4 * n]);
+  const [aPtr, ...scratch] = k.reserve([n * n, ...wasmEigenScratch(n)]);
   k.f64(aPtr, n * n).set(a);
+  return tridiagonalizeInWasm(k, aPtr, n, n, c, scratch);
+}
+
+/** Lengths (doubles) of the scratch blocks `eigenProjectedInWasm` needs at order n. */
+export function wasmEigenScratch(n: number): number[] {
+  return [n, n, n, 4 * n];
+}
+
+/**
+ * `symmetricEigenProjected` for a matrix already in WebAssembly memory (byte offset aPtr, leading
+ * dimension ld >= n, lower triangle; overwritten), with scratch blocks laid out by the caller
+ * (`k.reserve` with `wasmEigenScratch(n)`), so that W^T D W is never copied out.
+ */
+export function eigenProjectedInWasm(k: WasmKernels, aPtr: number, ld: number, n: number, c: Float64Array, scratch: readonly number[]): ProjectedEigen {
+  const { diag, off, y } = tridiagonalizeInWasm(k, aPtr, ld, n, c, scratch);
+  return eigenFromTridiagonal(diag, off, y);
+}
+
+function tridiagonalizeInWasm(k: WasmKernels, aPtr: number, ld: number, n: number, c: Float64Array, scratch: readonly number[]): Tridiagonal {
+  const [yPtr, dPtr, oPtr, wPtr] = scratch;
   k.f64(yPtr, n).set(c);
-  k.exports.tridiagonalize(aPtr, n, n, yPtr, dPtr, oPtr, wPtr);
+  k.exports.tridiagonalize(aPtr, ld, n, yPtr, dPtr, oPtr, wPtr);
   return { diag: k.f64(dPtr, n).slice(), off: k.f64(oPtr, n).slice(), y: k.f64(yPtr, n).slice() };
 }
 

@@ -3,7 +3,7 @@
 // exactly for one seeded draw of W [derived: plrf.md §2.1]; ./deterministic.ts gives the deterministic
 // equivalent.
 import { createRng } from '../rng.js';
-import { symmetricEigenProjected } from './eigen.js';
+import { symmetricEigenProjected, eigenProjectedInWasm, wasmEigenScratch, type ProjectedEigen } from './eigen.js';
 import { wasmKernels, type WasmKernels } from '../linalg/wasm.js';
 import { dataSpectrum, initialLoss, type PlrfParams } from './setup.js';
 
@@ -31,7 +31,15 @@ export interface SpectralInput {
  */
 export function sampleCovariance(p: PlrfParams, seed: number): { sigma: Float64Array; c: Float64Array } {
   const k = wasmKernels();
-  return k ? covarianceWasm(p, seed, k) : covarianceJs(p, seed);
+  if (!k) return covarianceJs(p, seed);
+  const { d } = p;
+  const ld = wasmLeadingDimension(d);
+  const [sPtr, ...panels] = k.reserve([ld * ld, ...wasmCovarianceScratch(d)]);
+  const c = covarianceInWasm(p, seed, k, sPtr, panels);
+  const S = k.f64(sPtr, ld * ld);
+  const sigma = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) sigma.set(S.subarray(i * ld, i * ld + i + 1), i * d);
+  return { sigma, c };
 }
 
 /**
@@ -59,23 +67,28 @@ function drawRows(p: PlrfParams, seed: number, c: Float64Array, use: (j: number,
 
 /** PANEL rows of A per call of the kernel (measured at d = 1000: 64 and 256 are within a few per cent) */
 const PANEL = 128;
+/** Sigma's leading dimension in WebAssembly memory: d rounded up to the kernel's 4 x 4 tiles */
+const wasmLeadingDimension = (d: number) => 4 * Math.ceil(d / 4);
+/** the two panel buffers (rows of A as drawn, and packed) */
+const wasmCovarianceScratch = (d: number) => [PANEL * wasmLeadingDimension(d), PANEL * wasmLeadingDimension(d)];
 
-function covarianceWasm(p: PlrfParams, seed: number, k: WasmKernels): { sigma: Float64Array; c: Float64Array } {
+/**
+ * Sigma = W^T D W into WebAssembly memory at sPtr (ld x ld, lower triangle), the rows of A gathered PANEL at
+ * a time in the first panel buffer; returns c = W^T D b.
+ */
+function covarianceInWasm(p: PlrfParams, seed: number, k: WasmKernels, sPtr: number, panels: readonly number[]): Float64Array {
   const { d, v } = p;
-  const ld = 4 * Math.ceil(d / 4);
-  const nq = ld / 4;
-  const [sPtr, pPtr] = k.reserve([ld * ld, nq * PANEL * 4]);
-  const S = k.f64(sPtr, ld * ld).fill(0);
-  const P = k.f64(pPtr, nq * PANEL * 4).fill(0); // packed by column quads: P[q*PANEL*4 + b*4 + t] = A[b][4q + t]
+  const ld = wasmLeadingDimension(d);
+  const [rPtr, pPtr] = panels;
+  k.f64(sPtr, ld * ld).fill(0);
+  const R = k.f64(rPtr, PANEL * ld).fill(0); // R[b*ld + i] = A[j0 + b][i]; columns d..ld stay zero
   const c = new Float64Array(d);
   drawRows(p, seed, c, (j, a) => {
     const b = j % PANEL;
-    for (let i = 0; i < d; i++) P[(i >> 2) * PANEL * 4 + b * 4 + (i & 3)] = a[i];
-    if (b === PANEL - 1 || j === v - 1) k.exports.syrk_panel(sPtr, ld, pPtr, PANEL, b + 1);
+    R.set(a, b * ld);
+    if (b === PANEL - 1 || j === v - 1) k.exports.syrk_rows(sPtr, ld, rPtr, pPtr, b + 1);
   });
-  const sigma = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) sigma.set(S.subarray(i * ld, i * ld + i + 1), i * d);
-  return { sigma, c };
+  return c;
 }
 
 /** The JavaScript version of the rank-v update (no WebAssembly), kept for comparison and as the fallback. */
@@ -131,8 +144,7 @@ function blockUpdate(sigma: Float64Array, blk: Float64Array, d: number): void {
 
 /** Exact spectral input for one draw of W (seeded): eigenpairs of W^T D W, plrf.md §2.1. */
 export function sampledSpectrum(p: PlrfParams, seed: number): SpectralInput {
-  const { sigma, c } = sampleCovariance(p, seed);
-  const { values, projections } = symmetricEigenProjected(sigma, p.d, c);
+  const { values, projections } = sampledEigen(p, seed);
   const P0 = initialLoss(p.alpha, p.beta, p.v);
   const rho = new Float64Array(p.d);
   let sum = 0;
@@ -142,6 +154,20 @@ export function sampledSpectrum(p: PlrfParams, seed: number): SpectralInput {
     sum += rho[k];
   }
   return { lambda: values, rho, F0: Math.max(0, P0 - sum), P0, source: 'sampled W', projections };
+}
+
+/** Eigenvalues of W^T D W and projections of c = W^T D b; with WebAssembly, Sigma never leaves its memory. */
+function sampledEigen(p: PlrfParams, seed: number): ProjectedEigen {
+  const k = wasmKernels();
+  if (!k) {
+    const { sigma, c } = covarianceJs(p, seed);
+    return symmetricEigenProjected(sigma, p.d, c);
+  }
+  const ld = wasmLeadingDimension(p.d);
+  const cov = wasmCovarianceScratch(p.d);
+  const [sPtr, ...rest] = k.reserve([ld * ld, ...cov, ...wasmEigenScratch(p.d)]);
+  const c = covarianceInWasm(p, seed, k, sPtr, rest.slice(0, cov.length));
+  return eigenProjectedInWasm(k, sPtr, ld, p.d, c, rest.slice(cov.length));
 }
 
 /** g(z) - 1 = -2 gamma B z + gamma^2 B (B+1) z^2 (plrf.md §1, Learning rate), without cancellation. */
