@@ -184,3 +184,73 @@ __attribute__((export_name("tridiagonalize"))) void tridiagonalize(double *a, in
   if (n >= 2) off[n - 2] = a[(long)(n - 1) * ld + (n - 2)];
   off[n - 1] = 0;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Implicit QL on the tridiagonal (d, e) (e[i] couples i and i+1, e[n-1] = 0), the rotations applied to y
+// (eigen.ts tridiagonalQL, the same iteration: Numerical Recipes `tqli`). In place. Returns 0, or -1 if an
+// eigenvalue needed more than 100 iterations.
+static double dabs(double x) { return x < 0 ? -x : x; }
+// sqrt(a^2 + b^2) without overflow
+static double pythag(double a, double b) {
+  a = dabs(a);
+  b = dabs(b);
+  if (a < b) {
+    double t = a;
+    a = b;
+    b = t;
+  }
+  if (a == 0) return 0;
+  double t = b / a;
+  return a * dsqrt(1 + t * t);
+}
+
+// one QL sweep i = m-1 .. l (noinline: called once per iteration, so that V8 optimises it early);
+// returns 1 on underflow (r = 0), else 0 with the new d[l], e[l], e[m]
+__attribute__((noinline)) static int ql_sweep(double *d, double *e, double *y, int l, int m, double g, double r) {
+  double s = 1, c = 1, p = 0;
+  for (int i = m - 1; i >= l; i--) {
+    double f = s * e[i];
+    double b = c * e[i];
+    e[i + 1] = r = pythag(f, g);
+    if (r == 0) {
+      d[i + 1] -= p;
+      e[m] = 0;
+      return 1;
+    }
+    s = f / r;
+    c = g / r;
+    g = d[i + 1] - p;
+    r = (d[i] - g) * s + 2 * c * b;
+    p = s * r;
+    d[i + 1] = g + p;
+    g = c * r - b;
+    f = y[i + 1];
+    y[i + 1] = s * y[i] + c * f;
+    y[i] = c * y[i] - s * f;
+  }
+  d[l] -= p;
+  e[l] = g;
+  e[m] = 0;
+  return 0;
+}
+
+__attribute__((export_name("tridiagonal_ql"))) int tridiagonal_ql(double *d, double *e, double *y, int n) {
+  const double EPS = 2.220446049250313e-16;
+  for (int l = 0; l < n; l++) {
+    int iter = 0, m;
+    do {
+      for (m = l; m < n - 1; m++) {
+        double dd = dabs(d[m]) + dabs(d[m + 1]);
+        if (dabs(e[m]) <= EPS * dd) break;
+      }
+      if (m != l) {
+        if (iter++ == 100) return -1;
+        double g = (d[l + 1] - d[l]) / (2 * e[l]);
+        double r = pythag(g, 1);
+        g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
+        ql_sweep(d, e, y, l, m, g, r);
+      }
+    } while (m != l);
+  }
+  return 0;
+}

@@ -1,4 +1,4 @@
-// The WebAssembly SIMD kernels of kernels.c (symmetric rank-K update, Householder tridiagonalisation),
+// The WebAssembly SIMD kernels of kernels.c (symmetric rank-K update, Householder tridiagonalisation, QL),
 // instantiated once, synchronously (Node: any module size). One linear memory, laid out per call by
 // `reserve`; it only grows (to ~8 d^2 bytes for the largest d used). `wasmKernels()` is null where
 // WebAssembly SIMD is unavailable: callers then use their JavaScript versions.
@@ -10,6 +10,7 @@ interface Exports {
   syrk_panel(S: number, ld: number, P: number, Ks: number, K: number): void;
   syrk_rows(S: number, ld: number, R: number, P: number, K: number): void;
   tridiagonalize(a: number, ld: number, n: number, y: number, diag: number, off: number, work: number): void;
+  tridiagonal_ql(d: number, e: number, y: number, n: number): number;
 }
 
 export interface WasmKernels {
@@ -24,8 +25,16 @@ export interface WasmKernels {
 }
 
 let cached: WasmKernels | null | undefined;
+let enabled = true;
 
+/** Switch the WebAssembly kernels off (the JavaScript versions run) or back on: for tests and benchmarks. */
+export function useWasmKernels(on: boolean): void {
+  enabled = on;
+}
+
+/** The kernels, or null (WebAssembly unavailable, SCALING_THEORY_NO_WASM=1, or switched off). */
 export function wasmKernels(): WasmKernels | null {
+  if (!enabled) return null;
   if (cached !== undefined) return cached;
   cached = null;
   if (process.env.SCALING_THEORY_NO_WASM === '1' || typeof WebAssembly === 'undefined') return cached;

@@ -17,37 +17,25 @@ export interface ProjectedEigen {
 
 /**
  * Eigenvalues of the symmetric n x n matrix `a` (row-major, full storage; only the lower triangle is read;
- * overwritten by the JavaScript path) and the projections of `c` on the eigenvectors. The
- * tridiagonalisation runs in the WebAssembly SIMD kernel (../linalg/kernels.c, the same algorithm) when
- * available, else in `tridiagonalizeJs`; QL is JavaScript in both.
+ * overwritten by the JavaScript path) and the projections of `c` on the eigenvectors. Runs in the
+ * WebAssembly SIMD kernels (../linalg/kernels.c: the same two algorithms) when available, else in
+ * JavaScript (`symmetricEigenProjectedJs`).
  */
 export function symmetricEigenProjected(a: Float64Array, n: number, c: Float64Array): ProjectedEigen {
   if (a.length !== n * n || c.length !== n) throw new Error(`symmetricEigenProjected: sizes ${a.length}, ${c.length} do not match n = ${n}`);
   const k = wasmKernels();
-  const { diag, off, y } = k ? tridiagonalizeWasm(a, n, c, k) : tridiagonalizeJs(a, n, c);
-  return eigenFromTridiagonal(diag, off, y);
+  if (!k) return symmetricEigenProjectedJs(a, n, c);
+  const [aPtr, ...scratch] = k.reserve([n * n, ...wasmEigenScratch(n)]);
+  k.f64(aPtr, n * n).set(a);
+  return eigenProjectedInWasm(k, aPtr, n, n, c, scratch);
 }
 
 /** The JavaScript-only path (no WebAssembly), kept for comparison and as the fallback. `a` is overwritten. */
 export function symmetricEigenProjectedJs(a: Float64Array, n: number, c: Float64Array): ProjectedEigen {
   if (a.length !== n * n || c.length !== n) throw new Error(`symmetricEigenProjectedJs: sizes ${a.length}, ${c.length} do not match n = ${n}`);
   const { diag, off, y } = tridiagonalizeJs(a, n, c);
-  return eigenFromTridiagonal(diag, off, y);
-}
-
-interface Tridiagonal {
-  /** T[i][i] */
-  diag: Float64Array;
-  /** T[i+1][i]; off[n-1] = 0 */
-  off: Float64Array;
-  /** Q_H^T c, the Householder reflectors applied to c */
-  y: Float64Array;
-}
-
-function tridiagonalizeWasm(a: Float64Array, n: number, c: Float64Array, k: WasmKernels): Tridiagonal {
-  const [aPtr, ...scratch] = k.reserve([n * n, ...wasmEigenScratch(n)]);
-  k.f64(aPtr, n * n).set(a);
-  return tridiagonalizeInWasm(k, aPtr, n, n, c, scratch);
+  tridiagonalQL(diag, off, y);
+  return sortedDescending(diag, y);
 }
 
 /** Lengths (doubles) of the scratch blocks `eigenProjectedInWasm` needs at order n. */
@@ -61,15 +49,20 @@ export function wasmEigenScratch(n: number): number[] {
  * (`k.reserve` with `wasmEigenScratch(n)`), so that W^T D W is never copied out.
  */
 export function eigenProjectedInWasm(k: WasmKernels, aPtr: number, ld: number, n: number, c: Float64Array, scratch: readonly number[]): ProjectedEigen {
-  const { diag, off, y } = tridiagonalizeInWasm(k, aPtr, ld, n, c, scratch);
-  return eigenFromTridiagonal(diag, off, y);
-}
-
-function tridiagonalizeInWasm(k: WasmKernels, aPtr: number, ld: number, n: number, c: Float64Array, scratch: readonly number[]): Tridiagonal {
   const [yPtr, dPtr, oPtr, wPtr] = scratch;
   k.f64(yPtr, n).set(c);
   k.exports.tridiagonalize(aPtr, ld, n, yPtr, dPtr, oPtr, wPtr);
-  return { diag: k.f64(dPtr, n).slice(), off: k.f64(oPtr, n).slice(), y: k.f64(yPtr, n).slice() };
+  if (k.exports.tridiagonal_ql(dPtr, oPtr, yPtr, n) !== 0) throw new Error('tridiagonalQL: no convergence after 100 iterations');
+  return sortedDescending(k.f64(dPtr, n), k.f64(yPtr, n));
+}
+
+interface Tridiagonal {
+  /** T[i][i] */
+  diag: Float64Array;
+  /** T[i+1][i]; off[n-1] = 0 */
+  off: Float64Array;
+  /** Q_H^T c, the Householder reflectors applied to c */
+  y: Float64Array;
 }
 
 /** Householder tridiagonalisation of the lower triangle of `a` (overwritten), reflectors applied to c. */
@@ -178,11 +171,9 @@ function tridiagonalizeJs(a: Float64Array, n: number, c: Float64Array): Tridiago
   return { diag, off, y };
 }
 
-/** QL on the tridiagonal, rotations applied to y; eigenvalues sorted descending with their projections. */
-function eigenFromTridiagonal(diag: Float64Array, off: Float64Array, y: Float64Array): ProjectedEigen {
+/** eigenvalues (the QL diagonal) sorted descending, with their projections (copies) */
+function sortedDescending(diag: Float64Array, y: Float64Array): ProjectedEigen {
   const n = diag.length;
-  tridiagonalQL(diag, off, y);
-  // sort descending
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => diag[j] - diag[i]);
   const values = new Float64Array(n);
   const projections = new Float64Array(n);

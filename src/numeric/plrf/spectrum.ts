@@ -3,7 +3,7 @@
 // exactly for one seeded draw of W [derived: plrf.md §2.1]; ./deterministic.ts gives the deterministic
 // equivalent.
 import { createRng } from '../rng.js';
-import { symmetricEigenProjected, eigenProjectedInWasm, wasmEigenScratch, type ProjectedEigen } from './eigen.js';
+import { symmetricEigenProjectedJs, eigenProjectedInWasm, wasmEigenScratch, type ProjectedEigen } from './eigen.js';
 import { wasmKernels, type WasmKernels } from '../linalg/wasm.js';
 import { dataSpectrum, initialLoss, type PlrfParams } from './setup.js';
 
@@ -161,7 +161,7 @@ function sampledEigen(p: PlrfParams, seed: number): ProjectedEigen {
   const k = wasmKernels();
   if (!k) {
     const { sigma, c } = covarianceJs(p, seed);
-    return symmetricEigenProjected(sigma, p.d, c);
+    return symmetricEigenProjectedJs(sigma, p.d, c);
   }
   const ld = wasmLeadingDimension(p.d);
   const cov = wasmCovarianceScratch(p.d);
