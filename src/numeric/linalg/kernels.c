@@ -127,9 +127,60 @@ __attribute__((noinline)) static void update_row(double *row, int s1, int i, dou
   q[i] += s + x * ui;
 }
 
-// rows i in [s1, n) of the trailing block (q must be zero on [s1, n) on entry)
+// rows i and i+1 together: the column vectors w, v, u, q are loaded once for both rows
+__attribute__((noinline)) static void update_row_pair(double *row0, double *row1, int s1, int i, const double *v, const double *w, const double *u, double *q) {
+  const double v0 = v[i], w0 = w[i], u0 = u[i], v1 = v[i + 1], w1 = w[i + 1], u1 = u[i + 1];
+  const v128_t V0 = wasm_f64x2_splat(v0), W0 = wasm_f64x2_splat(w0), U0 = wasm_f64x2_splat(u0);
+  const v128_t V1 = wasm_f64x2_splat(v1), W1 = wasm_f64x2_splat(w1), U1 = wasm_f64x2_splat(u1);
+  v128_t S0 = wasm_f64x2_splat(0), S1 = S0;
+  int j = s1;
+  double s0 = 0, s1s = 0;
+  if ((j & 1) && j < i) {
+    double x0 = row0[j] - (v0 * w[j] + w0 * v[j]), x1 = row1[j] - (v1 * w[j] + w1 * v[j]);
+    row0[j] = x0;
+    row1[j] = x1;
+    s0 += x0 * u[j];
+    s1s += x1 * u[j];
+    q[j] += x0 * u0 + x1 * u1;
+    j++;
+  }
+  for (; j + 1 < i; j += 2) {
+    v128_t wj = wasm_v128_load(w + j), vj = wasm_v128_load(v + j), uj = wasm_v128_load(u + j);
+    v128_t x0 = wasm_f64x2_sub(wasm_v128_load(row0 + j), wasm_f64x2_add(wasm_f64x2_mul(V0, wj), wasm_f64x2_mul(W0, vj)));
+    v128_t x1 = wasm_f64x2_sub(wasm_v128_load(row1 + j), wasm_f64x2_add(wasm_f64x2_mul(V1, wj), wasm_f64x2_mul(W1, vj)));
+    wasm_v128_store(row0 + j, x0);
+    wasm_v128_store(row1 + j, x1);
+    S0 = wasm_f64x2_add(S0, wasm_f64x2_mul(x0, uj));
+    S1 = wasm_f64x2_add(S1, wasm_f64x2_mul(x1, uj));
+    wasm_v128_store(q + j, wasm_f64x2_add(wasm_v128_load(q + j), wasm_f64x2_add(wasm_f64x2_mul(x0, U0), wasm_f64x2_mul(x1, U1))));
+  }
+  s0 += wasm_f64x2_extract_lane(S0, 0) + wasm_f64x2_extract_lane(S0, 1);
+  s1s += wasm_f64x2_extract_lane(S1, 0) + wasm_f64x2_extract_lane(S1, 1);
+  for (; j < i; j++) {
+    double x0 = row0[j] - (v0 * w[j] + w0 * v[j]), x1 = row1[j] - (v1 * w[j] + w1 * v[j]);
+    row0[j] = x0;
+    row1[j] = x1;
+    s0 += x0 * u[j];
+    s1s += x1 * u[j];
+    q[j] += x0 * u0 + x1 * u1;
+  }
+  // the diagonal of row i, then row i+1's last two entries (j = i below its diagonal, j = i+1 on it)
+  double d0 = row0[i] - 2 * v0 * w0;
+  row0[i] = d0;
+  double x1 = row1[i] - (v1 * w0 + w1 * v0);
+  row1[i] = x1;
+  q[i] += s0 + d0 * u0 + x1 * u1;
+  s1s += x1 * u0;
+  double d1 = row1[i + 1] - 2 * v1 * w1;
+  row1[i + 1] = d1;
+  q[i + 1] += s1s + d1 * u1;
+}
+
+// rows i in [s1, n) of the trailing block, two at a time (q must be zero on [s1, n) on entry)
 static void update_and_multiply(double *a, int ld, int n, int s1, const double *v, const double *w, const double *u, double *q) {
-  for (int i = s1; i < n; i++) update_row(a + (long)i * ld, s1, i, v[i], w[i], u[i], v, w, u, q);
+  int i = s1;
+  for (; i + 1 < n; i += 2) update_row_pair(a + (long)i * ld, a + (long)(i + 1) * ld, s1, i, v, w, u, q);
+  if (i < n) update_row(a + (long)i * ld, s1, i, v[i], w[i], u[i], v, w, u, q);
 }
 
 __attribute__((export_name("tridiagonalize"))) void tridiagonalize(double *a, int ld, int n, double *y, double *diag, double *off, double *work) {
