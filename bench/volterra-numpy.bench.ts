@@ -9,7 +9,9 @@
 // numpy runs are skipped with a message. `ours, JS only` is the same CLI with SCALING_THEORY_NO_WASM=1
 // (the JavaScript kernels, bit-identical to the code before the WebAssembly kernels).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const rounds = Number(process.env.VOLTERRA_BENCH_ROUNDS ?? 5);
 const d = Number(process.env.VOLTERRA_BENCH_D ?? 1000);
@@ -31,16 +33,26 @@ interface Run {
   env: NodeJS.ProcessEnv;
 }
 
-/** wall seconds of one run (null: failed), and its stdout */
-function run(r: Run): { wall: number | null; out: string } {
+// CPU seconds (user + system) of a child come from GNU time where it is installed
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const timeFile = join(mkdtempSync(join(tmpdir(), 'volterra-bench-')), 'time');
+
+/** wall and CPU seconds of one run (null: failed or unknown), and its stdout */
+function run(r: Run): { wall: number | null; cpu: number | null; out: string } {
   const t0 = performance.now();
-  const p = spawnSync(r.cmd, r.args, { env: r.env, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const [cmd, args] = TIME ? [TIME, ['-f', '%U %S', '-o', timeFile, r.cmd, ...r.args]] : [r.cmd, r.args];
+  const p = spawnSync(cmd, args, { env: r.env, encoding: 'utf8', maxBuffer: 1 << 24 });
   const wall = (performance.now() - t0) / 1000;
   if (p.status !== 0) {
     console.log(`   ${r.name} failed (${p.error?.message ?? `exit ${p.status}`}): ${(p.stderr ?? '').trim().split('\n').slice(-2).join(' | ')}`);
-    return { wall: null, out: '' };
+    return { wall: null, cpu: null, out: '' };
   }
-  return { wall, out: p.stdout };
+  let cpu: number | null = null;
+  if (TIME) {
+    const [u, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    if (Number.isFinite(u) && Number.isFinite(sys)) cpu = u + sys;
+  }
+  return { wall, cpu, out: p.stdout };
 }
 
 const median = (xs: number[]) => {
@@ -69,13 +81,15 @@ const runs: Run[] = [
     : []),
 ];
 const walls: (number | null)[][] = runs.map(() => []);
+const cpus: (number | null)[][] = runs.map(() => []);
 const phases: Record<string, number[]>[] = runs.map(() => ({}));
 const blas: string[] = runs.map(() => '');
 for (let k = 0; k < rounds; k++) {
   for (let q = 0; q < runs.length; q++) {
     const i = (q + k) % runs.length; // rotate the order so no command always runs first
-    const { wall, out } = run(runs[i]);
+    const { wall, cpu, out } = run(runs[i]);
     walls[i][k] = wall;
+    cpus[i][k] = cpu;
     if (runs[i].cmd === 'python3' && wall !== null) {
       const j = JSON.parse(out.trim().split('\n').pop()!);
       for (const [key, s] of Object.entries(j.seconds as Record<string, number>)) (phases[i][key] ??= []).push(s);
@@ -84,27 +98,34 @@ for (let k = 0; k < rounds; k++) {
     }
   }
 }
-console.log(`volterra vs numpy, d = ${d}, v = 4d, 1e7 steps, ${rounds} rounds (dist built ${stamp}); wall seconds, median [min, max]`);
+const load = readFileSync('/proc/loadavg', { encoding: 'utf8', flag: 'r' }).split(' ').slice(0, 3).join(' ');
+console.log(`volterra vs numpy, d = ${d}, v = 4d, 1e7 steps, ${rounds} rounds (dist built ${stamp}; load average now ${load}); seconds, median [min, max]`);
 for (let i = 0; i < runs.length; i++) {
   const w = walls[i].filter((x): x is number => x !== null);
   if (!w.length) continue;
-  console.log(`   ${runs[i].name.padEnd(44)} ${median(w).toFixed(2)} s [${Math.min(...w).toFixed(2)}, ${Math.max(...w).toFixed(2)}]`);
+  const c = cpus[i].filter((x): x is number => x !== null);
+  const cpuText = c.length ? `   cpu ${median(c).toFixed(2)} s [${Math.min(...c).toFixed(2)}, ${Math.max(...c).toFixed(2)}]` : '';
+  console.log(`   ${runs[i].name.padEnd(44)} wall ${median(w).toFixed(2)} s [${Math.min(...w).toFixed(2)}, ${Math.max(...w).toFixed(2)}]${cpuText}`);
   if (blas[i]) {
     const ph = Object.entries(phases[i]).map(([key, s]) => `${key} ${median(s).toFixed(3)}`).join(', ');
     console.log(`      ${blas[i]}; phases (median s): ${ph}`);
   }
 }
-const ratio = (a: number, b: number) => {
+const ratio = (t: (number | null)[][], a: number, b: number) => {
   const r: number[] = [];
-  for (let k = 0; k < rounds; k++) if (walls[a][k] != null && walls[b][k] != null) r.push(walls[a][k]! / walls[b][k]!);
+  for (let k = 0; k < rounds; k++) if (t[a][k] != null && t[b][k] != null) r.push(t[a][k]! / t[b][k]!);
   return r;
 };
 if (haveNumpy) {
+  // wall ratios are the target's measure; CPU ratios are less sensitive to the load (not for 2 threads,
+  // whose CPU time counts both threads)
   for (const [a, b, label] of [[0, 2, 'ours / numpy (1 thread)'], [0, 3, 'ours / numpy (2 threads)'], [1, 2, 'JS only / numpy (1 thread)']] as const) {
-    const r = ratio(a, b);
+    const r = ratio(walls, a, b);
     if (!r.length) continue;
     const m = median(r);
     const target = a === 0 ? `   target <= ${TARGET}  ${m <= TARGET ? 'ok' : 'OVER'}` : '';
-    console.log(`   ${label.padEnd(44)} ${m.toFixed(2)} (per round: ${r.map((x) => x.toFixed(2)).join(', ')})${target}`);
+    const rc = b === 2 ? ratio(cpus, a, b) : [];
+    const cpuText = rc.length ? `; cpu ratio ${median(rc).toFixed(2)}` : '';
+    console.log(`   ${label.padEnd(44)} wall ratio ${m.toFixed(2)} (per round: ${r.map((x) => x.toFixed(2)).join(', ')})${cpuText}${target}`);
   }
 }
