@@ -3,8 +3,10 @@
 // Householder tridiagonalisation (reflectors applied to c as they are made) followed by the implicit
 // QL iteration with Wilkinson-type shifts (Numerical Recipes `tqli`), whose Givens rotations are applied to
 // the projected vector only: O(n^3) for the reduction, O(n^2) for QL. Chosen by measurement over
-// ml-matrix's EigenvalueDecomposition (full eigenvectors, arrays of arrays): see bench/plrf-numerics.bench.ts
-// and docs/plrf-numerics.md (ours: ~1 s at n = 1000; ml-matrix: ~9 s). [derived: standard algorithms; checked against ml-matrix in the tests]
+// ml-matrix's EigenvalueDecomposition (full eigenvectors, arrays of arrays: ~9 s at n = 1000). Both steps
+// run in WebAssembly SIMD (../linalg/kernels.c, the same algorithms: ~0.1 s at n = 1000) with the
+// JavaScript versions below as the fallback (~0.5-0.9 s); see docs/plrf-numerics.md, Cost.
+// [derived: standard algorithms; checked against ml-matrix, known spectra and each other in the tests]
 
 import { wasmKernels, type WasmKernels } from '../linalg/wasm.js';
 
