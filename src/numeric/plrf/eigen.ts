@@ -3,8 +3,12 @@
 // Householder tridiagonalisation (reflectors applied to c as they are made) followed by the implicit
 // QL iteration with Wilkinson-type shifts (Numerical Recipes `tqli`), whose Givens rotations are applied to
 // the projected vector only: O(n^3) for the reduction, O(n^2) for QL. Chosen by measurement over
-// ml-matrix's EigenvalueDecomposition (full eigenvectors, arrays of arrays): see bench/plrf-numerics.bench.ts
-// and docs/plrf-numerics.md (ours: ~1 s at n = 1000; ml-matrix: ~9 s). [derived: standard algorithms; checked against ml-matrix in the tests]
+// ml-matrix's EigenvalueDecomposition (full eigenvectors, arrays of arrays: ~9 s at n = 1000). Both steps
+// run in WebAssembly SIMD (../linalg/kernels.c, the same algorithms: ~0.1 s at n = 1000) with the
+// JavaScript versions below as the fallback (~0.5-0.9 s); see docs/plrf-numerics.md, Cost.
+// [derived: standard algorithms; checked against ml-matrix, known spectra and each other in the tests]
+
+import { wasmKernels, type WasmKernels } from '../linalg/wasm.js';
 
 export interface ProjectedEigen {
   /** eigenvalues, descending */
@@ -14,11 +18,57 @@ export interface ProjectedEigen {
 }
 
 /**
- * Eigenvalues of the symmetric n x n matrix `a` (row-major, full storage; overwritten) and the
- * projections of `c` on the eigenvectors.
+ * Eigenvalues of the symmetric n x n matrix `a` (row-major, full storage; only the lower triangle is read;
+ * overwritten by the JavaScript path) and the projections of `c` on the eigenvectors. Runs in the
+ * WebAssembly SIMD kernels (../linalg/kernels.c: the same two algorithms) when available, else in
+ * JavaScript (`symmetricEigenProjectedJs`).
  */
 export function symmetricEigenProjected(a: Float64Array, n: number, c: Float64Array): ProjectedEigen {
   if (a.length !== n * n || c.length !== n) throw new Error(`symmetricEigenProjected: sizes ${a.length}, ${c.length} do not match n = ${n}`);
+  const k = wasmKernels();
+  if (!k) return symmetricEigenProjectedJs(a, n, c);
+  const [aPtr, ...scratch] = k.reserve([n * n, ...wasmEigenScratch(n)]);
+  k.f64(aPtr, n * n).set(a);
+  return eigenProjectedInWasm(k, aPtr, n, n, c, scratch);
+}
+
+/** The JavaScript-only path (no WebAssembly), kept for comparison and as the fallback. `a` is overwritten. */
+export function symmetricEigenProjectedJs(a: Float64Array, n: number, c: Float64Array): ProjectedEigen {
+  if (a.length !== n * n || c.length !== n) throw new Error(`symmetricEigenProjectedJs: sizes ${a.length}, ${c.length} do not match n = ${n}`);
+  const { diag, off, y } = tridiagonalizeJs(a, n, c);
+  tridiagonalQL(diag, off, y);
+  return sortedDescending(diag, y);
+}
+
+/** Lengths (doubles) of the scratch blocks `eigenProjectedInWasm` needs at order n. */
+export function wasmEigenScratch(n: number): number[] {
+  return [n, n, n, 4 * n];
+}
+
+/**
+ * `symmetricEigenProjected` for a matrix already in WebAssembly memory (byte offset aPtr, leading
+ * dimension ld >= n, lower triangle; overwritten), with scratch blocks laid out by the caller
+ * (`k.reserve` with `wasmEigenScratch(n)`), so that W^T D W is never copied out.
+ */
+export function eigenProjectedInWasm(k: WasmKernels, aPtr: number, ld: number, n: number, c: Float64Array, scratch: readonly number[]): ProjectedEigen {
+  const [yPtr, dPtr, oPtr, wPtr] = scratch;
+  k.f64(yPtr, n).set(c);
+  k.exports.tridiagonalize(aPtr, ld, n, yPtr, dPtr, oPtr, wPtr);
+  if (k.exports.tridiagonal_ql(dPtr, oPtr, yPtr, n) !== 0) throw new Error('tridiagonalQL: no convergence after 100 iterations');
+  return sortedDescending(k.f64(dPtr, n), k.f64(yPtr, n));
+}
+
+interface Tridiagonal {
+  /** T[i][i] */
+  diag: Float64Array;
+  /** T[i+1][i]; off[n-1] = 0 */
+  off: Float64Array;
+  /** Q_H^T c, the Householder reflectors applied to c */
+  y: Float64Array;
+}
+
+/** Householder tridiagonalisation of the lower triangle of `a` (overwritten), reflectors applied to c. */
+function tridiagonalizeJs(a: Float64Array, n: number, c: Float64Array): Tridiagonal {
   const y = Float64Array.from(c);
   const diag = new Float64Array(n);
   const off = new Float64Array(n); // off[i] = T[i+1][i]; off[n-1] = 0
@@ -120,8 +170,12 @@ export function symmetricEigenProjected(a: Float64Array, n: number, c: Float64Ar
   for (let i = 0; i < n; i++) diag[i] = a[i * n + i];
   if (n >= 2) off[n - 2] = a[(n - 1) * n + (n - 2)];
   off[n - 1] = 0;
-  tridiagonalQL(diag, off, y);
-  // sort descending
+  return { diag, off, y };
+}
+
+/** eigenvalues (the QL diagonal) sorted descending, with their projections (copies) */
+function sortedDescending(diag: Float64Array, y: Float64Array): ProjectedEigen {
+  const n = diag.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => diag[j] - diag[i]);
   const values = new Float64Array(n);
   const projections = new Float64Array(n);
