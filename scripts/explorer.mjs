@@ -57,7 +57,11 @@ export async function buildExplorer(out) {
       'tools-worker': join(root, 'explorer/src/tools.worker.ts'),
     },
     // the validator reads claims files with node:fs on the command line; the page passes text instead
-    plugins: [{ name: 'node-fs-stub', setup: (b) => b.onResolve({ filter: /^(node:)?fs$/ }, () => ({ path: join(root, 'explorer/src/node-fs-stub.ts') })) }],
+    // the models' curve handlers (src/cli/curve/*.ts, see src/models/) belong to the command line: stubbed
+    plugins: [
+      { name: 'node-fs-stub', setup: (b) => b.onResolve({ filter: /^(node:)?fs$/ }, () => ({ path: join(root, 'explorer/src/node-fs-stub.ts') })) },
+      { name: 'cli-handler-stub', setup: (b) => b.onResolve({ filter: /\/cli\/curve\/[^/]+\.js$/ }, () => ({ path: join(root, 'explorer/src/cli-stub.ts') })) },
+    ],
     bundle: true,
     format: 'esm',
     platform: 'browser',
