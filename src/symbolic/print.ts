@@ -86,23 +86,28 @@ function latex(d: Doc, c: Ctx): string {
     case 'sym':
       return c.latex[d.i];
     case 'pow':
-      return `${atomic(d.base) ? latex(d.base, c) : `\\left(${latex(d.base, c)}\\right)`}^{${d.e}}`;
+      return `${atomic(d.base) ? latex(d.base, c) : lparen(latex(d.base, c))}^{${d.e}}`;
     case 'prod': {
       let out = '';
       for (const f of d.fs) {
-        const s = f.k === 'sum' || f.k === 'neg' ? `\\left(${latex(f, c)}\\right)` : latex(f, c);
+        const s = f.k === 'sum' || f.k === 'neg' ? lparen(latex(f, c)) : latex(f, c);
         // juxtaposition, no \cdot; a space only where a command name would run into a letter (\alpha b)
         out += /\\[A-Za-z]+$/.test(out) && /^[A-Za-z]/.test(s) ? ` ${s}` : s;
       }
       return out;
     }
     case 'sum':
-      return d.ts.map((t, j) => (j === 0 ? (t.neg ? '-' : '') : t.neg ? ' - ' : ' + ') + (t.d.k === 'sum' || t.d.k === 'neg' ? `\\left(${latex(t.d, c)}\\right)` : latex(t.d, c))).join('');
+      return d.ts.map((t, j) => (j === 0 ? (t.neg ? '-' : '') : t.neg ? ' - ' : ' + ') + (t.d.k === 'sum' || t.d.k === 'neg' ? lparen(latex(t.d, c)) : latex(t.d, c))).join('');
     case 'frac':
       return `\\frac{${latex(d.n, c)}}{${latex(d.d, c)}}`;
     case 'neg':
-      return `-${d.d.k === 'sum' ? `\\left(${latex(d.d, c)}\\right)` : latex(d.d, c)}`;
+      return `-${d.d.k === 'sum' ? lparen(latex(d.d, c)) : latex(d.d, c)}`;
   }
+}
+
+/** Parentheses in LaTeX: `\\left( \\right)` only around something tall (a fraction). */
+function lparen(s: string): string {
+  return s.includes('\\frac') ? `\\left(${s}\\right)` : `(${s})`;
 }
 
 function atomic(d: Doc): boolean {
@@ -319,8 +324,9 @@ function linear(r: RatFunc, c: Ctx, vars: readonly number[]): Doc | null {
     }),
   );
   const f = fraction(RatFunc.of(flip ? g.neg() : g, r.den), c, comb.d);
+  // ties go to the common factor: (3*u - phi)/2 rather than 3*u/2 - phi/2
   const common = signed(f);
-  return text(common, c).length < text(separate, c).length ? common : separate;
+  return text(common, c).length <= text(separate, c).length ? common : separate;
 }
 
 // ---- entry points ----------------------------------------------------------------------------------
@@ -361,9 +367,14 @@ function read(input: string | Node, symbols: readonly string[]): Node {
 }
 
 function toRat(node: Node, symbols: readonly string[]): RatFunc {
+  return limited(node, symbols, () => ratFromNode(node, symbols));
+}
+
+/** Run one step of exact algebra under a fresh work budget; its errors become PrintError naming the input. */
+function limited<T>(node: Node, symbols: readonly string[], fn: () => T): T {
   resetWork();
   try {
-    return ratFromNode(node, symbols);
+    return fn();
   } catch (e) {
     if (e instanceof NotRationalError || e instanceof AlgebraLimitError || e instanceof RangeError) {
       throw new PrintError(`cannot print '${toText(node)}' as a rational function of ${symbols.join(', ')}: ${e.message}`);
@@ -389,9 +400,8 @@ export function printExpression(input: string | Node, opts: PrintOptions): Print
     if (e instanceof PrintError && opts.nonRational === 'verbatim') return verbatim(node, ctx);
     throw e;
   }
-  resetWork();
   const vars = (opts.variables ?? []).map((_, j) => opts.params.length + j);
-  const doc = (vars.length ? linear(r, ctx, vars) : null) ?? rational(r, ctx);
+  const doc = limited(node, symbols, () => (vars.length ? linear(r, ctx, vars) : null) ?? rational(r, ctx));
   return { text: text(doc, ctx), latex: latex(doc, ctx) };
 }
 
@@ -408,15 +418,19 @@ export function printRelation(lhs: string | Node, op: RelationOp, rhs: string | 
   const { ctx, symbols } = context(opts);
   const l = read(lhs, symbols);
   const rr = read(rhs, symbols);
-  return relation(toRat({ type: 'bin', op: '-', left: l, right: rr }, symbols), op, ctx);
+  const node: Node = { type: 'bin', op: '-', left: l, right: rr };
+  const r = toRat(node, symbols);
+  return limited(node, symbols, () => relation(r, op, ctx));
 }
 
 /** A condition or boundary given as text: `2*alpha^2 - 4*alpha + 1 < 0`, `alpha = beta` (<=, >= read as strict, as formula.ts does). */
 export function printCondition(condition: string, opts: PrintOptions): Printed {
   const { ctx, symbols } = context(opts);
   try {
-    if (/[<>]/.test(condition)) return relation(toRat(parseInequality(condition, symbols).margin, symbols), '>', ctx);
-    return relation(toRat(parseEquation(condition, symbols).residual, symbols), '=', ctx);
+    const ineq = /[<>]/.test(condition);
+    const node = ineq ? parseInequality(condition, symbols).margin : parseEquation(condition, symbols).residual;
+    const r = toRat(node, symbols);
+    return limited(node, symbols, () => relation(r, ineq ? '>' : '=', ctx));
   } catch (e) {
     if (e instanceof FormulaError) throw new PrintError(`cannot print the condition '${condition}': ${e.message}`);
     throw e;
@@ -424,7 +438,6 @@ export function printCondition(condition: string, opts: PrintOptions): Printed {
 }
 
 function relation(r: RatFunc, op0: RelationOp, c: Ctx): Printed {
-  resetWork();
   let op = op0;
   const p = op === '=' || r.den.isConstant() ? r.num : r.num.mul(r.den);
   if (p.isZero()) return { text: `0 ${op} 0`, latex: `0 ${LATEX_OP[op]} 0` };

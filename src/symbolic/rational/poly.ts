@@ -2,7 +2,9 @@
 // parameters, in its order, then any log-variables). A rational function over Q is a pair of these
 // (ratfunc.ts), so no rational coefficients are needed here. Terms are kept sorted in lexicographic
 // order of the exponent vectors (the first variable most significant), highest first, without zeros.
-import { AlgebraLimitError, MAX_DEGREE, MAX_TERMS, charge } from './limits.js';
+// Degrees are limited where rational functions are built (ratfunc.ts); intermediate results of gcd
+// computations are bounded by the work budget, the term count and the coefficient size (limits.ts).
+import { AlgebraLimitError, MAX_TERMS, charge } from './limits.js';
 import { abs, checkBits, igcd } from './integer.js';
 
 export interface Term {
@@ -30,20 +32,17 @@ export class Poly {
   }
   /** From terms in any order (equal monomials are added). */
   static from(nv: number, terms: Iterable<Term>): Poly {
-    const map = new Map<string, Term>();
-    for (const t of terms) {
-      if (t.c === 0n) continue;
-      const k = t.e.join(',');
-      const old = map.get(k);
-      map.set(k, old ? { e: old.e, c: old.c + t.c } : t);
-    }
+    const all = [...terms].sort((a, b) => cmpMono(b.e, a.e));
     const out: Term[] = [];
-    for (const t of map.values()) if (t.c !== 0n) out.push({ e: t.e, c: checkBits(t.c) });
-    if (out.length > MAX_TERMS) throw new AlgebraLimitError(`a polynomial has more than ${MAX_TERMS} terms`);
-    out.sort((a, b) => cmpMono(b.e, a.e));
-    const p = new Poly(nv, out);
-    if (out.length && p.totalDegree() > MAX_DEGREE) throw new AlgebraLimitError(`a polynomial has total degree ${p.totalDegree()} (the limit is ${MAX_DEGREE})`);
-    return p;
+    for (const t of all) {
+      const last = out[out.length - 1];
+      if (last && cmpMono(last.e, t.e) === 0) out[out.length - 1] = { e: last.e, c: last.c + t.c };
+      else out.push(t);
+    }
+    const kept = out.filter((t) => t.c !== 0n);
+    for (const t of kept) checkBits(t.c);
+    if (kept.length > MAX_TERMS) throw new AlgebraLimitError(`a polynomial has more than ${MAX_TERMS} terms`);
+    return new Poly(nv, kept);
   }
 
   isZero(): boolean {
@@ -96,7 +95,25 @@ export class Poly {
 
   add(o: Poly): Poly {
     charge(this.terms.length + o.terms.length);
-    return Poly.from(this.nv, [...this.terms, ...o.terms]);
+    // merge of two sorted term lists
+    const a = this.terms;
+    const b = o.terms;
+    const out: Term[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const k = i >= a.length ? 1 : j >= b.length ? -1 : -cmpMono(a[i].e, b[j].e);
+      if (k < 0) out.push(a[i++]);
+      else if (k > 0) out.push(b[j++]);
+      else {
+        const c = a[i].c + b[j].c;
+        if (c !== 0n) out.push({ e: a[i].e, c: checkBits(c) });
+        i++;
+        j++;
+      }
+    }
+    if (out.length > MAX_TERMS) throw new AlgebraLimitError(`a polynomial has more than ${MAX_TERMS} terms`);
+    return new Poly(this.nv, out);
   }
   neg(): Poly {
     return new Poly(
@@ -119,17 +136,13 @@ export class Poly {
   mulTerm(e: readonly number[], c: bigint): Poly {
     if (c === 0n) return Poly.zero(this.nv);
     charge(this.terms.length);
-    const p = new Poly(
+    return new Poly(
       this.nv,
       this.terms.map((t) => ({ e: t.e.map((x, i) => x + e[i]), c: checkBits(t.c * c) })),
     );
-    if (p.terms.length && p.totalDegree() > MAX_DEGREE) throw new AlgebraLimitError(`a polynomial has total degree ${p.totalDegree()} (the limit is ${MAX_DEGREE})`);
-    return p;
   }
   mul(o: Poly): Poly {
     if (this.isZero() || o.isZero()) return Poly.zero(this.nv);
-    const deg = this.totalDegree() + o.totalDegree();
-    if (deg > MAX_DEGREE) throw new AlgebraLimitError(`a product has total degree ${deg} (the limit is ${MAX_DEGREE})`);
     charge(this.terms.length * o.terms.length);
     const out: Term[] = [];
     for (const a of this.terms) for (const b of o.terms) out.push({ e: a.e.map((x, i) => x + b.e[i]), c: a.c * b.c });
@@ -137,7 +150,6 @@ export class Poly {
   }
   pow(n: number): Poly {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`polynomial power ${n} is not a non-negative integer`);
-    if (n > 0 && this.totalDegree() * n > MAX_DEGREE) throw new AlgebraLimitError(`a power has total degree ${this.totalDegree() * n} (the limit is ${MAX_DEGREE})`);
     let r = Poly.constant(this.nv, 1n);
     let b: Poly = this;
     while (n > 0) {
@@ -278,6 +290,136 @@ export function prem(a: Poly, b: Poly, v: number): Poly {
   return r;
 }
 
+/** floor(sqrt(n)) by Newton's iteration (exact for any size). */
+function isqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2)); // >= sqrt(n)
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
+  }
+}
+
+function maxNorm(p: Poly): bigint {
+  let m = 0n;
+  for (const t of p.terms) if (abs(t.c) > m) m = abs(t.c);
+  return m;
+}
+
+/**
+ * The heuristic gcd of Char, Geddes and Gonnet (as in SymPy's heugcd): evaluate one variable at a large
+ * integer xi, take the gcd of the images recursively, rebuild the candidate from its balanced xi-adic
+ * digits, and accept it only if it divides both inputs exactly (then it is the gcd, for xi above twice the
+ * smaller coefficient norm). Returns null after a few failed evaluation points (the caller falls back on the PRS).
+ */
+function heuristicGcd(f: Poly, g: Poly): Poly | null {
+  if (f.isConstant() || g.isConstant()) return Poly.constant(f.nv, igcd(f.content(), g.content()));
+  const cf = abs(f.content());
+  const cg = abs(g.content());
+  const c = igcd(cf, cg);
+  f = f.divInt(cf);
+  g = g.divInt(cg);
+  const vg = g.variablesPresent();
+  const both = f.variablesPresent().filter((i) => vg.includes(i));
+  if (both.length === 0) return Poly.constant(f.nv, c); // no variable in common: no common factor
+  const x = both[both.length - 1];
+  const fn = maxNorm(f);
+  const gn = maxNorm(g);
+  const b = 2n * (fn < gn ? fn : gn) + 29n;
+  const r1 = fn / abs(f.lc());
+  const r2 = gn / abs(g.lc());
+  let xi = b < 99n * isqrt(b) ? b : 99n * isqrt(b);
+  const alt = 2n * (r1 < r2 ? r1 : r2) + 2n;
+  if (alt > xi) xi = alt;
+  try {
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const at = new Map([[x, xi]]);
+      const ff = substitute(f, at);
+      const gg = substitute(g, at);
+      if (!ff.isZero() && !gg.isZero()) {
+        const h = heuristicGcd(ff, gg);
+        if (!h) return null;
+        let cand = fromDigits(h, xi, x);
+        if (!cand.isZero()) {
+          cand = cand.divInt(cand.content());
+          if (exactDiv(f, cand) && exactDiv(g, cand)) return cand.scale(c);
+        }
+      }
+      xi = (xi * 73794n * isqrt(isqrt(xi))) / 27011n;
+    }
+  } catch (e) {
+    if (e instanceof AlgebraLimitError && /bits|terms/.test(e.message)) return null; // images too large: use the PRS
+    throw e;
+  }
+  return null;
+}
+
+/** The polynomial in x whose value at x = xi is h, with balanced digits in (-xi/2, xi/2]. */
+function fromDigits(h: Poly, xi: bigint, x: number): Poly {
+  const out: Term[] = [];
+  const half = xi / 2n;
+  for (const t of h.terms) {
+    let c = t.c;
+    let k = 0;
+    while (c !== 0n) {
+      let d = c % xi;
+      if (d > half) d -= xi;
+      else if (d < -half || (d === -half && xi % 2n === 0n)) d += xi;
+      if (d !== 0n) {
+        const e = [...t.e];
+        e[x] += k;
+        out.push({ e, c: d });
+      }
+      c = (c - d) / xi;
+      k++;
+    }
+  }
+  return Poly.from(h.nv, out);
+}
+
+/** p with the variables in `vals` replaced by integers. */
+export function substitute(p: Poly, vals: ReadonlyMap<number, bigint>): Poly {
+  charge(p.terms.length);
+  return Poly.from(
+    p.nv,
+    p.terms.map((t) => {
+      let c = t.c;
+      const e = [...t.e];
+      for (const [i, x] of vals) {
+        if (e[i]) c *= x ** BigInt(e[i]);
+        e[i] = 0;
+      }
+      return { e, c };
+    }),
+  );
+}
+
+/**
+ * A sufficient test that p and q (primitive in v) are coprime: at an integer point for the other
+ * variables where neither leading coefficient in v vanishes, the images in Z[v] are coprime. Then the
+ * gcd, whose degree in v cannot exceed that of the images' gcd, is free of v, hence 1.
+ */
+function coprimeImage(p: Poly, q: Poly, v: number): boolean {
+  const others = [...new Set([...p.variablesPresent(), ...q.variablesPresent()])].filter((i) => i !== v);
+  const lp = p.lcIn(v);
+  const lq = q.lcIn(v);
+  for (const base of [2n, 3n, -5n]) {
+    const vals = new Map<number, bigint>(others.map((i, j) => [i, base + BigInt(7 * j)]));
+    if (substitute(lp, vals).isZero() || substitute(lq, vals).isZero()) continue;
+    let a = substitute(p, vals);
+    let b = substitute(q, vals);
+    if (a.degreeIn(v) < b.degreeIn(v)) [a, b] = [b, a];
+    while (!b.isZero() && b.degreeIn(v) > 0) {
+      const r = prem(a, b, v);
+      a = b;
+      b = r.isZero() ? r : r.divInt(r.content());
+    }
+    return !b.isZero(); // a nonzero constant remainder: coprime images
+  }
+  return false;
+}
+
 /** gcd of the coefficients of p with respect to v (a v-free polynomial, positive leading coefficient). */
 export function contentIn(p: Poly, v: number): Poly {
   let g = Poly.zero(p.nv);
@@ -305,16 +447,25 @@ export function gcd(a: Poly, b: Poly): Poly {
   if (a.isZero()) return b.normalSign();
   if (b.isZero()) return a.normalSign();
   if (a.isConstant() || b.isConstant()) return Poly.constant(a.nv, igcd(a.content(), b.content()));
+  const h = heuristicGcd(a, b);
+  if (h) return h.normalSign();
+  return prsGcd(a, b);
+}
+
+/** The primitive-PRS gcd (recursion on the variables); the fallback of the heuristic. */
+function prsGcd(a: Poly, b: Poly): Poly {
   const va = a.variablesPresent();
   const vb = b.variablesPresent();
   const v = Math.min(va[0], vb[0]);
   if (!va.includes(v)) return gcd(a, contentIn(b, v));
   if (!vb.includes(v)) return gcd(contentIn(a, v), b);
+  // (a, b non-constant here)
   const ca = contentIn(a, v);
   const cb = contentIn(b, v);
   const g = gcd(ca, cb);
   let p = exactDiv(a, ca)!;
   let q = exactDiv(b, cb)!;
+  if (coprimeImage(p, q, v)) return g;
   if (p.degreeIn(v) < q.degreeIn(v)) [p, q] = [q, p];
   while (!q.isZero()) {
     const r = prem(p, q, v);

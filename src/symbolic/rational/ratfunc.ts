@@ -21,9 +21,11 @@ export class RatFunc {
     readonly den: Poly,
   ) {}
 
-  /** num/den reduced to lowest terms. */
+  /** num/den reduced to lowest terms (each of degree <= 2*MAX_DEGREE before and MAX_DEGREE after reduction). */
   static of(num: Poly, den: Poly): RatFunc {
     if (den.isZero()) throw new NotRationalError('division by zero');
+    checkDegree(num, 2 * MAX_DEGREE);
+    checkDegree(den, 2 * MAX_DEGREE);
     if (num.isZero()) return new RatFunc(num, Poly.constant(num.nv, 1n));
     const g = gcd(num, den);
     let n = exactDiv(num, g)!;
@@ -32,6 +34,8 @@ export class RatFunc {
       n = n.neg();
       d = d.neg();
     }
+    checkDegree(n, MAX_DEGREE);
+    checkDegree(d, MAX_DEGREE);
     return new RatFunc(n, d);
   }
   static poly(p: Poly): RatFunc {
@@ -85,6 +89,11 @@ export class RatFunc {
   evaluate(x: readonly number[]): number {
     return this.num.evaluate(x) / this.den.evaluate(x);
   }
+}
+
+function checkDegree(p: Poly, limit: number): void {
+  const d = p.totalDegree();
+  if (d > limit) throw new AlgebraLimitError(`a polynomial of total degree ${d} would be needed (the limit is ${limit})`);
 }
 
 /** Largest |n| accepted in x^n (larger powers would exceed the degree limit anyway). */
