@@ -4,7 +4,7 @@
 // shorter. Input is read by the project's one safe formula reader (formula.ts); the algebra is exact
 // (src/symbolic/rational, bigint), bounded, and independent of nerdamer.
 import { FormulaError, parseEquation, parseFormula, parseInequality, toText, type Node } from './formula.js';
-import { AlgebraLimitError, NotRationalError, Poly, RatFunc, exactDiv, factor, gcd, ratFromNode, resetWork, type Term } from './rational/index.js';
+import { AlgebraLimitError, NotRationalError, Poly, RatFunc, exactDiv, factor, gcd, ratFromNode, resetWork, type Factored, type Term } from './rational/index.js';
 
 export interface PrintOptions {
   /** the theory's parameters, in its order (this order is the order of terms and factors) */
@@ -55,6 +55,8 @@ interface Ctx {
   latex: readonly string[];
   /** the orientation point, NaN where not given */
   at: readonly number[];
+  /** factorisations already computed in this print */
+  memo: Map<string, Factored>;
 }
 
 function text(d: Doc, c: Ctx): string {
@@ -205,9 +207,20 @@ interface FactorList {
   docs: Doc[];
 }
 
+/** factor(p), computed once per polynomial within one print (the candidates of rule 8 share factors). */
+function factorOnce(p: Poly, c: Ctx): Factored {
+  const k = p.key();
+  let f = c.memo.get(k);
+  if (!f) {
+    f = factor(p);
+    c.memo.set(k, f);
+  }
+  return f;
+}
+
 /** Factor p over Z and orient each factor; `extra` exponents are multiplied into the monomial part. */
 function factorList(p: Poly, c: Ctx, extra?: readonly number[], flipSingle = false): FactorList {
-  const f = factor(p);
+  const f = factorOnce(p, c);
   let neg = f.unit < 0n;
   const flip = flipSingle && f.factors.length === 1 && f.factors[0].m === 1;
   const polys = f.factors.map(({ p: q, m }) => {
@@ -352,6 +365,7 @@ function context(opts: PrintOptions): { ctx: Ctx; symbols: string[] } {
     names: symbols,
     latex: symbols.map((s) => (opts.latex && Object.hasOwn(opts.latex, s) ? opts.latex[s] : latexName(s))),
     at: symbols.map((s) => (opts.at && Object.hasOwn(opts.at, s) && Number.isFinite(opts.at[s]) ? opts.at[s] : NaN)),
+    memo: new Map(),
   };
   return { ctx, symbols };
 }
@@ -441,7 +455,7 @@ function relation(r: RatFunc, op0: RelationOp, c: Ctx): Printed {
   let op = op0;
   const p = op === '=' || r.den.isConstant() ? r.num : r.num.mul(r.den);
   if (p.isZero()) return { text: `0 ${op} 0`, latex: `0 ${LATEX_OP[op]} 0` };
-  const f = factor(p);
+  const f = factorOnce(p, c);
   if (f.unit < 0n) op = FLIP[op];
   const nfac = f.factors.length + f.monomial.filter((x) => x > 0).length;
   if (p.isConstant()) return { text: `${f.unit < 0n ? -1 : 1} ${op} 0`, latex: `${f.unit < 0n ? -1 : 1} ${LATEX_OP[op]} 0` };

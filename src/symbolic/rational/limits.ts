@@ -14,8 +14,8 @@ export const MAX_DEGREE = 24;
 export const MAX_TERMS = 2000;
 /** Largest size, in bits, of any integer coefficient. */
 export const MAX_BITS = 4096;
-/** Work budget of one top-level call, in coefficient multiplications (about 100 ms at most). */
-export const WORK_BUDGET = 2_000_000;
+/** Work budget of one step (reading the input; printing it), in coefficient operations (about 1 s at most). */
+export const WORK_BUDGET = 5_000_000;
 
 let work = 0;
 

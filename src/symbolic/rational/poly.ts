@@ -261,6 +261,7 @@ export function exactDiv(a: Poly, b: Poly): Poly | null {
     for (const t of a.terms) if (t.c % c !== 0n) return null;
     return a.divInt(c);
   }
+  for (let i = 0; i < a.nv; i++) if (b.degreeIn(i) > a.degreeIn(i)) return null;
   const lt = b.terms[0];
   const q: Term[] = [];
   let r = a;
