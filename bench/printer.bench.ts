@@ -58,10 +58,6 @@ for (const c of cases) {
 }
 console.log(`  slowest: ${worst.label}, ${worst.cpu.toFixed(0)} us`);
 
-const c1 = process.cpuUsage();
-const t1 = performance.now();
-const cold = printExpression(cases[0].expr, { params: cases[0].params, at: cases[0].at });
-void cold;
 const refuse = time(20, () => {
   try {
     printExpression('(alpha+beta)^40', { params: ['alpha', 'beta'] });
@@ -70,8 +66,6 @@ const refuse = time(20, () => {
   }
 });
 report('refuse (alpha + beta)^40', refuse.cpu / 1000, 'ms', 5, refuse.wall / 1000);
-void c1;
-void t1;
 
 const mono = ['alpha^3', 'alpha^2*beta', 'alpha*beta*g', 'beta^3', 'g^3', 'alpha^2', 'beta^2', 'g^2', 'alpha*g', 'beta*g'];
 const p1 = mono.map((m, i) => `(${((i * 7) % 11) - 5})*${m}`).join('+') + '+1';
