@@ -1,7 +1,7 @@
 // `scaling-theory allocate`: the compute-optimal allocation under a bound model (the information-bound
 // template [reconstruction], its negative control) or a law (a preset or written out): the `optimum`
 // capability of the model registry. The flags are read by ../allocation.ts (shared with `sweep`).
-import { UsageError, parseNumber, toJson } from '../errors.js';
+import { UsageError, toJson } from '../errors.js';
 import { fmtAuto as fmt } from '../../format.js';
 import type { CommandContext } from '../context.js';
 import { requireLaw, requireBudget, requireBoundModel, requireBoundParams, presetIds, boundIds, budgetFlag, boundFlags, LAW_FLAGS } from '../allocation.js';
