@@ -25,6 +25,8 @@ export interface RegionDerivation {
 export interface CompiledRegion {
   derivation: RegionDerivation;
   quantity: Record<string, (...p: number[]) => number>;
+  /** what outputs show for each quantity (shownFormula, computed once) */
+  shown: Record<string, ShownFormula>;
 }
 
 /** What a derivation needs of the model (the facade in ./model.ts provides it). */
@@ -107,8 +109,12 @@ export function shownFormula(d: RegionDerivation, quantity: string): ShownFormul
 
 export function compileDerivation(params: readonly string[], derivation: RegionDerivation): CompiledRegion {
   const quantity: Record<string, (...p: number[]) => number> = {};
-  for (const [name, q] of Object.entries(derivation.balance.quantities)) quantity[name] = fromJs(params, q.js);
-  return { derivation, quantity };
+  const shown: Record<string, ShownFormula> = {};
+  for (const [name, q] of Object.entries(derivation.balance.quantities)) {
+    quantity[name] = fromJs(params, q.js);
+    shown[name] = shownFormula(derivation, name);
+  }
+  return { derivation, quantity, shown };
 }
 
 function latexOr(expr: string, fallback: string): string {

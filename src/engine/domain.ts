@@ -1,7 +1,7 @@
 // A theory's admissible domain, checked from its theory file alone (no CAS): the first condition that
 // fails at a point, as a DomainError naming the parameters involved, their values, the condition and why.
 import { compileCondition, type CompiledCondition } from './condition.js';
-import { inside } from './region.js';
+import { BOUNDARY_TOL } from './region.js';
 import { DomainError } from '../errors.js';
 import type { TheoryFile } from './types.js';
 
@@ -16,7 +16,7 @@ export function domainViolation(theory: TheoryFile, x: readonly number[], condit
     compiled.set(theory, conds);
   }
   for (let i = 0; i < conds.length; i++) {
-    if (inside([conds[i].evaluate], x)) continue;
+    if (conds[i].evaluate(...x) > BOUNDARY_TOL) continue; // inside (./region.ts)
     const d = theory.domain[i];
     const involved = params.map((p, k) => [p, x[k]] as const).filter(([p]) => new RegExp(`\\b${p}\\b`).test(d.condition));
     const vals = involved.map(([p, v]) => `${p} = ${v}`).join(', ');

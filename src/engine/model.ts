@@ -8,7 +8,7 @@ import { balanceAt, type Balance, type TermSlope, HEIGHT_TOL } from './balance.j
 import { buildLogSystem, signatureKey, type CaseSignature, type LogSystem } from './derive.js';
 import { insideClosed, interiorPoint as interiorOf, samplePiece as sampleOf } from './region.js';
 import { classifyVector, pieceOf, type Classification, type RegionRef } from './classify.js';
-import { deriveAt, compileDerivation, describeBalanceFailure, shownFormula, type CompiledRegion, type RegionDerivation, type Verification } from './derivation.js';
+import { deriveAt, compileDerivation, describeBalanceFailure, type CompiledRegion, type RegionDerivation, type Verification } from './derivation.js';
 import { theoryHash, type ModelCache } from './cache.js';
 import { jsBody, canonical } from '../symbolic/cas.js';
 import { DomainError } from '../errors.js';
@@ -243,8 +243,9 @@ export class Model {
         const d = c.derivation;
         const value = c.quantity[q.name](...x);
         if (!Number.isFinite(value)) throw new DomainError(`${q.name} is not finite at ${this.fmtPoint(point)} (a boundary of validity)`, { parameter: this.params.join(', '), value: this.fmtPoint(point) });
-        const { closedForm: _cf, ...shown } = shownFormula(d, q.name);
-        return { phase: d.ref?.phase ?? '', value, info: { value, ...shown } satisfies ExponentInfo };
+        const f = c.shown[q.name];
+        const info: ExponentInfo = { value, expr: f.expr, latex: f.latex, provenance: f.provenance, source: f.source, verified: f.verified, engineExpr: f.engineExpr };
+        return { phase: d.ref?.phase ?? '', value, info };
       });
       for (const i of infos) sides[i.phase] = { value: i.value, expr: i.info.expr };
       const first = infos[0].info;
