@@ -62,8 +62,8 @@ export const LIMITS = {
 export const BUDGETS = {
   /** plrf sgd: runs x steps x B x d sample-features (measured: 8e7 in 3.5 s, d = 100), ~1.5 minutes */
   sgdWork: 2e9,
-  /** frontier: sum over the d grid of d^3 (volterra, sgd eigendecompositions), ~1e10 per minute */
-  frontierWork: 2e11,
+  /** frontier: sum over the d grid of d^3 (volterra, sgd eigendecompositions; volterra d = 1000 takes 2.6 s), ~1 minute */
+  frontierWork: 2e10,
   /** frontier sgd: runs x sizes x f_hi sample-features (measured: 3.1e8 in 21 s at d = 100..400), ~1 minute */
   frontierSgdWork: 1e9,
   /** fit: rows x (bootstrap + 1) refits */
