@@ -13,6 +13,9 @@ export const DEFAULTS = {
 export const LIMITS = {
   /** model parameters (--alpha, --beta, --a, --b): |x| <= this; the theories' diagrams span (−0.4, 6) */
   parameterMagnitude: 1e3,
+  /** model parameters of the numerics (curve, frontier): |x| <= this (plrf's asymptotic coefficients overflow
+   *  at beta = 100, the deterministic equivalent stalls at alpha = 100, the rf DMFT fails at b = 200) */
+  numericParameter: 20,
   /** a model parameter within this distance (relative, floor 1) of an edge of the domain is refused:
    *  the engine's region tests (tolerance 1e-9) would place it on the edge (e.g. alpha = 1e-10 as "alpha = 0") */
   domainMargin: 1e-6,
@@ -34,8 +37,8 @@ export const LIMITS = {
   batch: 1e6,
   /** rf-dynamics --N, --P */
   width: 1e12,
-  /** rf-dynamics --modes */
-  modes: 1e6,
+  /** rf-dynamics --modes (theory: 1e5 modes take 12 s) */
+  modes: 1e5,
   /** --runs (curve sgd, rf simulate, frontier sgd) */
   runs: 1000,
   /** frontier --d-grid: number of sizes */

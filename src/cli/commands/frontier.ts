@@ -3,7 +3,7 @@
 // Simulated compute frontier (src/numeric/plrf/frontier.ts) next to the engine's exponents.
 import { UsageError, parseInteger, parseList, parseRange, toJson } from '../errors.js';
 import { optionalOutput } from '../output.js';
-import { parseParameter, checkMargin } from '../point.js';
+import { parseParameter, checkMargin, checkNumericRange } from '../point.js';
 import { refuseFlags } from '../flags.js';
 import { excerpt } from '../input.js';
 import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS, fmtLimit } from '../limits.js';
@@ -26,6 +26,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   for (const p of ['alpha', 'beta']) if (opts[p] === undefined) throw new UsageError(`--${p} is required for frontier --model plrf`);
   const point = { alpha: parseParameter('alpha', opts.alpha), beta: parseParameter('beta', opts.beta) };
   checkMargin(model, point);
+  checkNumericRange(point, 'frontier');
   const method = String(opts.method ?? 'deterministic');
   if (!METHODS.includes(method as FrontierMethod)) throw new UsageError(`--method = '${excerpt(method)}' is not one of: ${METHODS.join(', ')}`);
   const approachRaw = String(opts.approach ?? '2');
