@@ -188,6 +188,12 @@ const cases: Array<[string[], RegExp]> = [
   [[...PC, '--method', 'sgd', '--seed', '1e12'], /--seed/],
   [['check', 'examples/claims/plrf.yaml', '--seed', '1.5'], /--seed/],
   [[...RC, '--time', '10', '--sigma', '1e9'], /--sigma/],
+  [['curve', '--model', 'plrf', '--alpha', '0.7', '--beta', '100', '--d', '50', '--steps', '100', '--method', 'asymptotic'], /--beta = 100 .*curve/],
+  [['curve', '--model', 'plrf', '--alpha', '999', '--beta', '1', '--d', '50', '--steps', '100', '--method', 'deterministic'], /--alpha/],
+  [['curve', '--model', 'rf-dynamics', '--a', '1.5', '--b', '200', '--N', '10', '--P', '10', '--time', '10'], /--b = 200/],
+  [['frontier', '--model', 'plrf', '--alpha', '25', '--beta', '1'], /--alpha = 25 .*frontier/],
+  [[...RC, '--steps', '1e12', '--lr', '1e6'], /--lr/],
+  [[...RC, '--time', '10', '--modes', '1e6'], /--modes/],
   // ---- 6. repeated, conflicting and inapplicable flags
   [['exponents', ...P, '--alpha', '0.1'], /--alpha is given twice/],
   [['exponents', ...P, '--json', '--json'], /--json is given twice/],

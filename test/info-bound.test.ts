@@ -245,7 +245,8 @@ describe('command line', () => {
 
   test('sweep writes a plot and shows the slope below 1/2; the negative-control preset tends to 1/3', { timeout: 60_000 }, async () => {
     const svg = join(dir, 'slope.svg');
-    const r = await run('sweep', '--model', 'info-bound', '--m', '1', '--k', '1', '--compute', '1e4:1e24', '--per-decade', '1', '--plot', svg, '--json');
+    // --force: this body may run more than once (fast-check's test), and an existing --plot file needs it
+    const r = await run('sweep', '--model', 'info-bound', '--m', '1', '--k', '1', '--compute', '1e4:1e24', '--per-decade', '1', '--plot', svg, '--force', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out);
     expect(existsSync(svg)).toBe(true);

@@ -13,6 +13,9 @@ export const DEFAULTS = {
 export const LIMITS = {
   /** model parameters (--alpha, --beta, --a, --b): |x| <= this; the theories' diagrams span (−0.4, 6) */
   parameterMagnitude: 1e3,
+  /** model parameters of the numerics (curve, frontier): |x| <= this (plrf's asymptotic coefficients overflow
+   *  at beta = 100, the deterministic equivalent stalls at alpha = 100, the rf DMFT fails at b = 200) */
+  numericParameter: 20,
   /** a model parameter within this distance (relative, floor 1) of an edge of the domain is refused:
    *  the engine's region tests (tolerance 1e-9) would place it on the edge (e.g. alpha = 1e-10 as "alpha = 0") */
   domainMargin: 1e-6,
@@ -34,8 +37,8 @@ export const LIMITS = {
   batch: 1e6,
   /** rf-dynamics --N, --P */
   width: 1e12,
-  /** rf-dynamics --modes */
-  modes: 1e6,
+  /** rf-dynamics --modes (theory: 1e5 modes take 12 s) */
+  modes: 1e5,
   /** --runs (curve sgd, rf simulate, frontier sgd) */
   runs: 1000,
   /** frontier --d-grid: number of sizes */
@@ -62,8 +65,8 @@ export const LIMITS = {
 export const BUDGETS = {
   /** plrf sgd: runs x steps x B x d sample-features (measured: 8e7 in 3.5 s, d = 100), ~1.5 minutes */
   sgdWork: 2e9,
-  /** frontier: sum over the d grid of d^3 (volterra, sgd eigendecompositions), ~1e10 per minute */
-  frontierWork: 2e11,
+  /** frontier: sum over the d grid of d^3 (volterra, sgd eigendecompositions; volterra d = 1000 takes 2.6 s), ~1 minute */
+  frontierWork: 2e10,
   /** frontier sgd: runs x sizes x f_hi sample-features (measured: 3.1e8 in 21 s at d = 100..400), ~1 minute */
   frontierSgdWork: 1e9,
   /** fit: rows x (bootstrap + 1) refits */

@@ -63,3 +63,10 @@ export function checkMargin(model: Model, point: Point): void {
     }
   }
 }
+
+/** The numerics (curve, frontier) take parameters with |x| <= LIMITS.numericParameter (docs/cli.md, "Limits"). */
+export function checkNumericRange(point: Point, command: string): void {
+  for (const [name, x] of Object.entries(point)) {
+    if (Math.abs(x) > LIMITS.numericParameter) throw new UsageError(`--${name} = ${x} is beyond the limit |${name}| <= ${LIMITS.numericParameter} of ${command} (its numerics are not valid beyond; exponents, phase and explain take up to ${LIMITS.parameterMagnitude})`);
+  }
+}

@@ -3,7 +3,7 @@
 // Simulated compute frontier (src/numeric/plrf/frontier.ts) next to the engine's exponents.
 import { UsageError, parseInteger, parseList, parseRange, toJson } from '../errors.js';
 import { optionalOutput } from '../output.js';
-import { requirePoint } from '../point.js';
+import { requirePoint, checkNumericRange } from '../point.js';
 import { refuseFlags } from '../flags.js';
 import { excerpt } from '../input.js';
 import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS, fmtLimit } from '../limits.js';
@@ -27,6 +27,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   if (!entry || !frontier || !entry.engine) throw new UsageError(`--model = '${excerpt(opts.model)}' has no simulated frontier (frontier supports: ${supported})`);
   const model = entry.engine();
   const point = requirePoint(model, opts, 'frontier');
+  checkNumericRange(point, 'frontier');
   const method = String(opts.method ?? 'deterministic');
   if (!METHODS.includes(method as FrontierMethod)) throw new UsageError(`--method = '${excerpt(method)}' is not one of: ${METHODS.join(', ')}`);
   const approachRaw = String(opts.approach ?? '2');

@@ -3,7 +3,7 @@
 // The plrf handler of `curve`: flags -> src/numeric/plrf/curve.ts -> text, JSON, CSV, plot.
 import { UsageError, parseNumber, parseInteger, toJson } from '../errors.js';
 import { optionalOutput } from '../output.js';
-import { parseParameter, checkMargin } from '../point.js';
+import { parseParameter, checkMargin, checkNumericRange } from '../point.js';
 import { refuseFlags } from '../flags.js';
 import { excerpt } from '../input.js';
 import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS, fmtLimit } from '../limits.js';
@@ -29,6 +29,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   for (const p of ['alpha', 'beta']) if (opts[p] === undefined) throw new UsageError(`--${p} is required for curve --model plrf`);
   const point = { alpha: parseParameter('alpha', opts.alpha), beta: parseParameter('beta', opts.beta) };
   checkMargin(model, point);
+  checkNumericRange(point, 'curve');
   const method = opts.method as string | undefined;
   if (method === undefined) throw new UsageError(`--method is required (one of: ${CURVE_METHODS.join(', ')})`);
   if (!(CURVE_METHODS as readonly string[]).includes(method)) throw new UsageError(`--method = '${excerpt(method)}' is not one of: ${CURVE_METHODS.join(', ')}`);

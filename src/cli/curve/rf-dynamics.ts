@@ -6,8 +6,8 @@ import { UsageError, parseNumber, parseInteger, toJson, flagMessage } from '../e
 import { optionalOutput } from '../output.js';
 import { refuseFlags } from '../flags.js';
 import { excerpt } from '../input.js';
-import { ALLOW_SLOW, DEFAULTS, LIMITS } from '../limits.js';
-import { requirePoint } from '../point.js';
+import { ALLOW_SLOW, DEFAULTS, LIMITS, fmtLimit } from '../limits.js';
+import { requirePoint, checkNumericRange } from '../point.js';
 import type { ScalingModel } from '../../models/types.js';
 import { rfCurve, type RfCurve } from '../../numeric/rf/curve.js';
 import { UnstableStepError } from '../../numeric/rf/simulate.js';
@@ -20,6 +20,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   const model = entry.engine!();
   const point = requirePoint(model, opts);
   const { a, b } = point;
+  checkNumericRange(point, 'curve');
   const method = String(opts.method ?? 'theory');
   if (method !== 'theory' && method !== 'simulate') throw new UsageError(`--method = '${excerpt(method)}' must be 'theory' or 'simulate'`);
   const context = `curve --model rf-dynamics --method ${method}`;
@@ -39,6 +40,7 @@ export async function run(opts: Record<string, unknown>, _args: string[], ctx: C
   if (byTime && !(T > 0)) throw new UsageError(`--time = ${T} is outside the valid domain: T > 0`);
   const lr = byTime ? undefined : parseNumber('lr', opts.lr ?? '0.5');
   if (lr !== undefined && !(lr > 0)) throw new UsageError(`--lr = ${lr} is outside the valid domain: lr > 0`);
+  if (lr !== undefined && lr * T > LIMITS.time) throw new UsageError(`--lr = ${lr} with --steps ${T}: the flow time lr x steps = ${(lr * T).toExponential(2)} is beyond the limit ${fmtLimit(LIMITS.time)} (docs/cli.md, "Limits")`);
   const points = parseInteger('points', opts.points ?? '40', 2);
   if (points > LIMITS.points) throw new UsageError(`--points = ${points} is outside the valid domain: 2 <= points <= ${LIMITS.points}`);
   const sigma = parseNumber('sigma', opts.sigma ?? '0', LIMITS.parameterMagnitude);
