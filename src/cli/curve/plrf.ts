@@ -134,16 +134,17 @@ function plotSpec(r: CurveResult): Record<string, unknown> {
       encoding: { x, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } }, y2: { field: 'hi' }, color: color(bandLabel) },
     });
   }
-  // asymptotic: F_ac is kept only for t = gamma*B*r <= d^(2 alpha) and set to 0 beyond [plrf.md §3,
-  // src/numeric/plrf/asymptotic.ts]; the jump there is an artefact of the estimate, so it is marked
+  // asymptotic: a term with a validity (F_ac: t < d^(2 alpha), theory/plrf.ts) is set to 0 beyond it
+  // (src/numeric/plrf/asymptotic.ts reports the step count); the jump there is an artefact, so it is marked
   const subtitle = [`alpha = ${p.alpha}, beta = ${p.beta}, d = ${p.d}, v = ${p.v}, gamma = ${p.lr.toPrecision(4)}; ${r.provenance.tag}`];
-  if (r.method === 'asymptotic' && r.terms?.some((t) => t.name === 'F_ac')) {
-    const cut = Math.pow(p.d, 2 * p.alpha) / (p.lr * p.batch);
+  const cutTerm = r.method === 'asymptotic' ? r.terms?.find((t) => t.validity && Number.isFinite(t.validity.cutSteps)) : undefined;
+  if (cutTerm) {
+    const cut = cutTerm.validity!.cutSteps;
     const [t0, t1] = [r.t[0], r.t[r.t.length - 1]];
     if (cut >= t0 && cut <= t1) {
       const left = Math.log(cut / t0) < 0.5 * Math.log(t1 / t0);
-      const note = [{ t: cut, label: 'F_ac cut (artefact)' }];
-      subtitle.push('dashed line: the estimate drops F_ac beyond t = gamma B r = d^(2 alpha) [plrf.md §3]; the step there is an artefact of the estimate, not of SGD');
+      const note = [{ t: cut, label: `${cutTerm.name} cut (artefact)` }];
+      subtitle.push(`dashed line: the estimate drops ${cutTerm.name} beyond ${cutTerm.validity!.condition} (docs/theory/plrf.md §3); the step there is an artefact of the estimate, not of SGD`);
       layers.push(
         { data: { values: note }, mark: { type: 'rule', color: 'firebrick', strokeDash: [4, 3] }, encoding: { x: { field: 't', type: 'quantitative' } } },
         { data: { values: note }, mark: { type: 'text', align: left ? 'left' : 'right', baseline: 'top', dx: left ? 4 : -4, dy: 4, color: 'firebrick', fontSize: 11 }, encoding: { x: { field: 't', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } } },

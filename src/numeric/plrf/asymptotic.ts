@@ -22,6 +22,8 @@ export interface AsymptoticTerm {
   exponents: Record<string, number>;
   provenance: ProvenanceTag;
   source?: string;
+  /** where the form holds (`t < d^(2*alpha)`) and the step count r beyond which the estimate drops the term */
+  validity?: { condition: string; cutSteps: number };
 }
 
 export interface AsymptoticEstimate {
@@ -97,7 +99,7 @@ export function asymptoticLoss(model: Model, p: PlrfParams, steps: readonly numb
   const kap = kappa(p.alpha, p.v / p.d);
   const constants: Record<string, number> = { alpha: p.alpha, beta: p.beta, kappa: kap };
   if (cb !== null) constants.c_beta = cb;
-  const terms: Array<AsymptoticTerm & { validity?: { lhs: string; rhs: ReturnType<typeof numericMonomial> } }> = [];
+  const terms: Array<AsymptoticTerm & { valid?: { lhs: string; rhs: ReturnType<typeof numericMonomial> } }> = [];
   for (const term of theory.terms) {
     const c = term.cases[sig.terms[term.name]];
     if (!c) continue;
@@ -113,20 +115,36 @@ export function asymptoticLoss(model: Model, p: PlrfParams, steps: readonly numb
       );
     }
     // `validity: "t < d^(2*alpha)"`: the variable on the left below the monomial on the right
-    const validity = c.validity ? (([lhs, rhs]) => ({ lhs: lhs.trim(), rhs: numericMonomial(rhs.trim(), theory, point) }))(c.validity.split('<')) : undefined;
-    terms.push({ name: term.name, form: c.form, coefficient: c.coefficient, coefficientValue: coefficientValue * mono.constant, exponents: mono.exponents, provenance: c.provenance, source: c.source, validity });
+    const valid = c.validity ? (([lhs, rhs]) => ({ lhs: lhs.trim(), rhs: numericMonomial(rhs.trim(), theory, point) }))(c.validity.split('<')) : undefined;
+    terms.push({ name: term.name, form: c.form, coefficient: c.coefficient, coefficientValue: coefficientValue * mono.constant, exponents: mono.exponents, provenance: c.provenance, source: c.source, valid, ...(valid ? { validity: { condition: c.validity!, cutSteps: NaN } } : {}) });
   }
   const parts: Record<string, Float64Array> = {};
   const loss = new Float64Array(steps.length);
-  const varsAt = steps.map((r) => completeVariables(theory, point, { d: p.d, gamma: p.lr, B: p.batch, r }));
+  const variablesAt = (r: number) => completeVariables(theory, point, { d: p.d, gamma: p.lr, B: p.batch, r });
+  const holds = (t: (typeof terms)[number], vars: Record<string, number>) => !t.valid || vars[t.valid.lhs] < monomialValue(t.valid.rhs, vars, `validity of ${t.name}`);
+  const varsAt = steps.map(variablesAt);
   for (const t of terms) {
+    if (t.validity) t.validity.cutSteps = cutSteps((r) => holds(t, variablesAt(r)));
     const vals = new Float64Array(steps.length);
     varsAt.forEach((vars, i) => {
-      if (t.validity && !(vars[t.validity.lhs] < monomialValue(t.validity.rhs, vars, `validity of ${t.name}`))) return; // outside its validity range
+      if (!holds(t, vars)) return; // outside its validity range
       vals[i] = monomialValue({ constant: t.coefficientValue, exponents: t.exponents }, vars, `term ${t.name}`);
     });
     parts[t.name] = vals;
     for (let i = 0; i < steps.length; i++) loss[i] += vals[i];
   }
-  return { terms: terms.map(({ validity: _v, ...rest }) => rest), constants: { c_beta: cb, kappa: kap }, loss, parts };
+  return { terms: terms.map(({ valid: _v, ...rest }) => rest), constants: { c_beta: cb, kappa: kap }, loss, parts };
+}
+
+/** The step count where a validity condition that holds at r = 1 stops holding (bisection in log r; Infinity if never below 1e30). */
+function cutSteps(holds: (r: number) => boolean): number {
+  if (!holds(1)) return 1;
+  let lo = 0, hi = Math.log(1e30);
+  if (holds(Math.exp(hi))) return Infinity;
+  for (let i = 0; i < 200 && hi - lo > 1e-12; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (holds(Math.exp(mid))) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp(0.5 * (lo + hi));
 }
