@@ -44,8 +44,19 @@ export function createRng(seed: number, stream = 0): Rng {
   return {
     uniform,
     normal,
+    /** the same draws as repeated normal(), two per Box-Muller pair without the spare's bookkeeping */
     normals(out: Float64Array) {
-      for (let i = 0; i < out.length; i++) out[i] = normal();
+      let i = 0;
+      if (spare !== null && out.length > 0) out[i++] = normal();
+      for (; i + 1 < out.length; i += 2) {
+        let u = 0;
+        while (u === 0) u = uniform();
+        const v = uniform();
+        const r = Math.sqrt(-2 * Math.log(u));
+        out[i] = r * Math.cos(2 * Math.PI * v);
+        out[i + 1] = r * Math.sin(2 * Math.PI * v);
+      }
+      if (i < out.length) out[i] = normal();
       return out;
     },
   };
