@@ -8,6 +8,7 @@
 //   Bias (ensemble) final value: Σ λw²/(1+λr)² (the bias form behind the paper's N^-min(a-1,2b), §3.3).
 // Both diverge at N = P.
 import type { Spectrum } from './spectrum.js';
+import { DomainError } from '../../errors.js';
 
 /** The root r of K = Σ λ r/(1+λ r) (bisection in log r). */
 export function finalRoot(sp: Spectrum, K: number): number {
@@ -17,7 +18,9 @@ export function finalRoot(sp: Spectrum, K: number): number {
     return s - K;
   };
   let lo = -50, hi = 300;
-  if (f(Math.exp(hi)) < 0) throw new Error(`final values: K = ${K} exceeds the number of modes represented`);
+  if (f(Math.exp(hi)) < 0) {
+    throw new DomainError(`min(N, P) = ${K} exceeds the number of modes the spectrum represents (its spectrum decays too fast at this b for the final values): lower N or P, or give more modes`, { parameter: 'N', value: K, condition: 'min(N, P) < modes represented' });
+  }
   for (let it = 0; it < 200 && hi - lo > 1e-14; it++) {
     const mid = 0.5 * (lo + hi);
     if (f(Math.exp(mid)) < 0) lo = mid;
