@@ -159,7 +159,7 @@ export function parseTheoryText(text: string, name = 'theory file'): TheoryFile 
   if (typeof text !== 'string') throw new TheoryFileError(name, '(document)', undefined, typeof text, 'text');
   if (Buffer.byteLength(text, 'utf8') > LIMITS.fileSize) throw new TheoryFileError(name, '(document)', undefined, `${Buffer.byteLength(text, 'utf8')} bytes`, `a file of at most ${LIMITS.fileSize} bytes`);
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
     throw new TheoryFileError(name, '(document)', e.linePos?.[0].line, 'text that is not YAML or JSON', `valid YAML or JSON (${e.message.split('\n')[0]})`);

@@ -164,6 +164,32 @@ function readable(s: string, names: string[]): boolean {
   }
 }
 
+/**
+ * parseMonomial reads `D^(-b) + 1` as D^((-b) + 1): every `^` must be followed by a number, a name or one
+ * parenthesised group, and that by `*` or the end. Returns the offending rest, or null.
+ */
+function looseExponent(s: string): string | null {
+  for (let i = s.indexOf('^'); i >= 0; i = s.indexOf('^', i + 1)) {
+    let j = i + 1;
+    while (s[j] === ' ') j++;
+    if (s[j] === '(') {
+      let depth = 0;
+      for (; j < s.length; j++) {
+        if (s[j] === '(') depth++;
+        else if (s[j] === ')' && --depth === 0) break;
+      }
+      j++;
+    } else {
+      const m = s.slice(j).match(/^-?[A-Za-z0-9_.]+/);
+      if (!m) return s.slice(i);
+      j += m[0].length;
+    }
+    while (s[j] === ' ') j++;
+    if (j < s.length && s[j] !== '*') return s.slice(i);
+  }
+  return null;
+}
+
 const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
@@ -221,6 +247,8 @@ export function semanticProblems(t: TheoryFile): Problem[] {
   const monomial = (s: string, path: (string | number)[], what = 'a monomial in the variables') => {
     const lim = expressionLimits(s);
     if (lim) return void out.push({ path, expected: lim });
+    const loose = looseExponent(s);
+    if (loose) return void out.push({ path, expected: `${what} ${vars.join(', ')}: after '^' a number, a name or a parenthesised exponent, then '*' or the end (at '${loose}')` });
     let m;
     try {
       m = parseMonomial(s, vars);
