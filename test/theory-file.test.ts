@@ -4,7 +4,7 @@
 // found and what is expected.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseTheoryText, loadTheoryFile, checkTheory, TheoryFileError, LIMITS } from '../src/theory-file/index.js';
 import { getTheory } from '../src/models/registry.js';
@@ -118,6 +118,11 @@ describe('a user file in shorthand', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('is the complete example of docs/theory-files.md', () => {
+    const md = readFileSync(join(ROOT, 'docs', 'theory-files.md'), 'utf8');
+    expect(parseTheoryText(md.split('```yaml\n')[1].split('```')[0], 'doc.yaml')).toEqual(theory);
   });
 
   it('JSON is read the same way', () => {
