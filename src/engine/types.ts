@@ -2,7 +2,8 @@
 // The runtime schema that checks these shapes is in ./schema.ts.
 
 /** Where a statement comes from (the tags of ../shared/reference/*.md). */
-export type ProvenanceTag = 'paper' | "authors' code" | 'derived' | 'reconstruction' | 'unverified' | 'empirical';
+/** `user`: a statement of a user's own theory file (the default there, docs/theory-files.md). */
+export type ProvenanceTag = 'paper' | "authors' code" | 'derived' | 'reconstruction' | 'unverified' | 'empirical' | 'user';
 
 export interface Provenance {
   /** The tag shown in every output. */

@@ -1,0 +1,3 @@
+// Theory files (YAML or JSON): the schema and the loader (docs/theory-files.md). Not wired to the CLI yet.
+export { TheoryFileError, loadTheoryFile, parseTheoryText, checkTheory, formatPath } from './load.js';
+export { theoryFileSchema, semanticProblems, LIMITS, PROTOTYPE_KEYS, PROVENANCE_TAGS, type Problem } from './schema.js';
