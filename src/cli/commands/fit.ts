@@ -77,12 +77,12 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
   }
   const force = opts.force === true;
   const { fitChinchilla, predict, PARAM_NAMES } = await import('../../fit/chinchilla.js');
-  // what the rows alone say (too few, duplicated, not identifiable), before any work
-  refuseErrors(fitDiagnostics(obs, PARAM_NAMES), force, file);
   if (obs.length * (B + 1) > BUDGETS.fitWork && opts.allowSlow !== true) {
     throw new UsageError(`fit: ${obs.length} rows x (--bootstrap ${B} + 1) = ${(obs.length * (B + 1)).toExponential(2)} row-refits exceeds the work budget ${BUDGETS.fitWork.toExponential(0)} (minutes): lower --bootstrap, or give ${ALLOW_SLOW}`);
   }
   const plot = optionalOutput(opts);
+  // what the rows alone say (too few, duplicated, not identifiable), before any work
+  refuseErrors(fitDiagnostics(obs, PARAM_NAMES), force, file);
 
   const CHINCHILLA_LAW = model.fit.law;
   let bar: { start: (t: number, v: number) => void; update: (v: number) => void; stop: () => void } | undefined;
