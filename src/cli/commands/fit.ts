@@ -54,7 +54,7 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
   if (!file) throw new UsageError('fit needs a CSV file with columns N, D, loss');
   const approach = requireName('--approach', opts.approach ?? 'parametric', APPROACHES);
   if (approach === 'isoflop') return runIsoflop(opts, file, ctx);
-  allowOnly(opts, ['law', 'approach', 'columns', 'bootstrap', 'seed', 'delta', 'plot'], 'fit --approach parametric', (k) => (k === 'budgetColumn' ? 'it takes a budget column with --approach isoflop only' : undefined));
+  allowOnly(opts, ['law', 'approach', 'columns', 'bootstrap', 'seed', 'delta', 'plot'], 'fit --approach parametric', (k) => (['budgetColumn', 'budgets', 'budgetTolerance'].includes(k) ? 'the budget flags belong to --approach isoflop' : undefined));
   const columns = parseColumns(opts.columns);
   const fittable = modelsWith('fit');
   const model = opts.law === undefined ? fittable[0] : findModel(opts.law);
