@@ -141,17 +141,22 @@ registerCommand({
   summary: 'fit the Chinchilla law to measured losses (CSV with columns N, D, loss): Huber on log-loss, L-BFGS from a grid, bootstrap intervals',
   options: [
     ['--law <law>', 'the law to fit: chinchilla (the only law fitted so far)'],
+    ['--approach <a>', 'parametric (Approach 3: the law by Huber on log-loss) | isoflop (Approach 2: per-budget parabolas, N_opt ~ C^a, D_opt ~ C^b)', 'parametric'],
+    ['--columns <map>', 'the CSV columns read as N, D, loss: ROLE=COLUMN pairs, e.g. N=params,D=tokens,loss=loss'],
+    ['--budget-column <name>', 'isoflop: the column giving each run\'s compute C in FLOPs (default C = 6 N D)'],
+    ['--budgets <list>', 'isoflop: the budgets (FLOPs, comma-separated) rows snap to (default: clusters of log10 C)'],
+    ['--budget-tolerance <decades>', 'isoflop: how far (decades of C) a row may be from its budget (default 0.05)'],
     ['--bootstrap <n>', `bootstrap resamples (0: none; at most ${fmtLimit(LIMITS.bootstrap)})`, '200'],
     ['--seed <s>', 'seed of the bootstrap', String(DEFAULTS.seed)],
-    ['--delta <d>', 'Huber threshold on log-loss residuals', '1e-3'],
+    ['--delta <d>', 'parametric: Huber threshold on log-loss residuals (default 1e-3)'],
     ['--plot <file>', 'plot of the fit against the data (.svg or .png)'],
     ['--out <file>', 'deprecated alias of --plot'],
-    ['--force', 'replace an existing --plot file'],
+    ['--force', 'replace an existing --plot file; fit even when a diagnostic of severity error says the data cannot determine it'],
     ['--allow-slow', 'lift the work budget (rows x (bootstrap + 1) refits)'],
     ['--json', 'print JSON'],
   ],
   load: () => import('./commands/fit.js'),
-  help: `\nExample:\n  scaling-theory fit examples/chinchilla-synthetic.csv --bootstrap 200 --seed 7 --json\nMalformed CSV (missing column, non-positive N, D or loss, too few rows): exit 2 naming the row and column.\nThe CSV must be a regular text file of at most ${LIMITS.csvBytes / 2 ** 20} MiB and ${fmtLimit(LIMITS.csvRows)} rows.\n`,
+  help: `\nExamples:\n  scaling-theory fit data/kyo-takano-chinchilla/df.csv\n  scaling-theory fit data/kyo-takano-chinchilla/df.csv --approach isoflop --budget-column C --json\nDiagnostics (docs/fitting.md): one of severity error (e.g. one distinct N: alpha not identifiable) exits 2 unless --force.\nMalformed CSV (missing column, non-positive N, D or loss, too few rows): exit 2 naming the row and column.\nThe CSV must be a regular text file of at most ${LIMITS.csvBytes / 2 ** 20} MiB and ${fmtLimit(LIMITS.csvRows)} rows.\n`,
 });
 
 registerCommand({

@@ -1,6 +1,7 @@
 // Measured losses from a CSV file: a header naming the columns (N, D, loss; others ignored), one run per
 // row, '#' comments and blank lines skipped. Every problem is a CsvError naming the row (the file's line
-// number) and the column, so the command line can exit 2 with it.
+// number) and the column, so the command line can exit 2 with it. `columns` names the header's columns
+// read as N, D, loss (in that order: `fit --columns`); `budgetColumn`, when given, is kept as C.
 
 export class CsvError extends Error {
   readonly row?: number;
@@ -17,6 +18,8 @@ export interface Observation {
   N: number;
   D: number;
   loss: number;
+  /** training compute, when a budget column is read */
+  C?: number;
   /** line number in the file (1-based) */
   line: number;
 }
@@ -36,7 +39,8 @@ function splitRow(line: string): string[] {
 }
 
 /** Parse CSV text with columns `columns` (all must be present and positive numbers). */
-export function parseObservations(text: string, source = 'the CSV file', minRows = 6, columns: readonly string[] = ['N', 'D', 'loss'], maxRows = Infinity): Observation[] {
+export function parseObservations(text: string, source = 'the CSV file', minRows = 6, names: readonly string[] = ['N', 'D', 'loss'], maxRows = Infinity, budgetColumn?: string): Observation[] {
+  const columns = budgetColumn === undefined ? names : [...names, budgetColumn];
   const lines = text.split(/\r?\n/);
   let header: string[] | null = null;
   let headerLine = 0;
@@ -55,7 +59,7 @@ export function parseObservations(text: string, source = 'the CSV file', minRows
       continue;
     }
     if (cells.length !== header.length) throw new CsvError(`${source}, row ${i + 1}: ${cells.length} cells, the header (row ${headerLine}) has ${header.length}`, i + 1);
-    const rec: Record<string, number> = {};
+    const rec: Record<string, number> = Object.create(null) as Record<string, number>; // own keys only (a column may be named __proto__)
     for (const c of columns) {
       const cell = cells[header.indexOf(c)];
       if (!NUMBER.test(cell)) throw new CsvError(`${source}, row ${i + 1}, column ${c}: '${quote(cell)}' is not a finite number`, i + 1, c);
@@ -63,7 +67,9 @@ export function parseObservations(text: string, source = 'the CSV file', minRows
       if (!Number.isFinite(v) || !(v > 0)) throw new CsvError(`${source}, row ${i + 1}, column ${c}: ${quote(cell)} is outside the domain (${c} > 0)`, i + 1, c);
       rec[c] = v;
     }
-    out.push({ N: rec.N, D: rec.D, loss: rec.loss, line: i + 1 });
+    const o: Observation = { N: rec[names[0]], D: rec[names[1]], loss: rec[names[2]], line: i + 1 };
+    if (budgetColumn !== undefined) o.C = rec[budgetColumn];
+    out.push(o);
     if (out.length > maxRows) throw new CsvError(`${source}: more than ${maxRows} data rows (the limit; docs/cli.md, "Limits")`, i + 1);
   }
   if (!header) throw new CsvError(`${source}: empty (need a header row with columns ${columns.join(', ')})`, 1);
