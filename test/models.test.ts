@@ -100,3 +100,13 @@ describe('asymptotic curve on a case line', () => {
     expect(r.err).toMatch(/2\*beta = 1/);
   });
 });
+
+describe('monomial forms', () => {
+  it('an exponent is one number, name or parenthesised group: D^(-b) + 1 is refused, not read as D^((-b) + 1)', async () => {
+    const { parseMonomial } = await import('../src/engine/monomial.js');
+    expect(parseMonomial('d^(-1)*t^(-p)', ['d', 't']).exponents).toEqual({ d: '(-1)', t: '(-p)' });
+    expect(parseMonomial('N^2', ['N']).exponents).toEqual({ N: '2' });
+    expect(() => parseMonomial('D^(-b) + 1', ['D'])).toThrow(/exponent of D/);
+    expect(() => parseMonomial('D^(a) + (b)', ['D'])).toThrow(/one parenthesised expression/);
+  });
+});

@@ -25,6 +25,16 @@ function splitTop(s: string, sep: string): string[] {
   return out.map((x) => x.trim());
 }
 
+/** The index of the parenthesis that closes the one at index 0. */
+function closingParen(s: string): number {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '(') depth++;
+    else if (s[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /** Parse a monomial over `variables`; throws with the offending factor named. */
 export function parseMonomial(text: string, variables: readonly string[]): Monomial {
   const exponents: Record<string, string> = {};
@@ -42,6 +52,9 @@ export function parseMonomial(text: string, variables: readonly string[]): Monom
     }
     if (pow.length > 2) throw new Error(`monomial '${text}': write '${base}^(...)' with one exponent`);
     const exp = pow.length === 2 ? pow[1] : '1';
+    // the exponent is one number, one name or one parenthesised group: `D^(-b) + 1` is not D^((-b) + 1)
+    if (pow.length === 2 && !/^(-?[0-9.]+|[A-Za-z_][A-Za-z0-9_]*|\(.*\))$/.test(exp)) throw new Error(`monomial '${text}': the exponent of ${base} must be a number, a name or one parenthesised expression (got '${exp}')`);
+    if (pow.length === 2 && exp.startsWith('(') && closingParen(exp) !== exp.length - 1) throw new Error(`monomial '${text}': the exponent of ${base} must be one parenthesised expression (got '${exp}')`);
     exponents[base] = base in exponents ? `(${exponents[base]}) + (${exp})` : exp;
   }
   return constant === undefined ? { exponents } : { exponents, constant };
