@@ -19,6 +19,8 @@ export interface DerivedPhase {
   /** a conjunction of factor sign conditions (within the domain); for a union, one entry per piece joined by ` and ` */
   region: string[];
   union: boolean;
+  /** the region as a union of conjunctions (one entry per piece), each condition printed */
+  pieces: string[][];
   exponents: Record<string, { expr: string; latex: string }>;
   stated: string | null;
   conjectural: boolean;
@@ -134,16 +136,11 @@ export function derivePhases(model: Model, opts: DeriveOptions = {}): DerivedDia
     return added;
   };
 
-  let list: Factor[] = [];
-  let cells: Cell[] = [];
-  let adjacency: Array<{ a: string; b: string; factor: number }> = [];
-  for (let round = 0; round < 4; round++) {
-    list = [...factors.values()];
-    ({ cells, adjacency } = sampleCells(list, box, n, inDomain));
-    if (!addSignatureFactors(cells) && round > 0) break;
-  }
+  // the case signatures are fixed by the conditions' factors: sample their cells first
+  let list: Factor[] = [...factors.values()];
+  addSignatureFactors(sampleCells(list, box, n, inDomain).cells);
   list = [...factors.values()];
-  ({ cells, adjacency } = sampleCells(list, box, n, inDomain));
+  const { cells, adjacency } = sampleCells(list, box, n, inDomain);
 
   // label every cell in the domain: active pair + exact exponents
   const labels = new Map<string, Label | null>();
@@ -217,6 +214,7 @@ export function derivePhases(model: Model, opts: DeriveOptions = {}): DerivedDia
       balance: ph.label.pair,
       region: pieces.length === 1 ? pieces[0] : pieces.map((p) => p.join(' and ')),
       union: pieces.length > 1,
+      pieces,
       exponents,
       stated: s.name && !s.name.includes('|') ? s.name : null,
       conjectural: s.conjectural,
@@ -314,7 +312,7 @@ function compileFactor(p: Poly): Factor {
     let s = 0;
     for (const t of ts) {
       let m = t.c;
-      for (let i = 0; i < t.e.length; i++) if (t.e[i]) m *= x[i] ** t.e[i];
+      for (let i = 0; i < t.e.length; i++) for (let k = 0; k < t.e[i]; k++) m *= x[i];
       s += m;
     }
     return s;
@@ -323,7 +321,7 @@ function compileFactor(p: Poly): Factor {
     let s = 0;
     for (const t of ts) {
       let m = Math.abs(t.c);
-      for (let i = 0; i < t.e.length; i++) if (t.e[i]) m *= Math.abs(x[i]) ** t.e[i];
+      for (let i = 0; i < t.e.length; i++) for (let k = 0; k < t.e[i]; k++) m *= Math.abs(x[i]);
       s += m;
     }
     return s;
@@ -332,6 +330,8 @@ function compileFactor(p: Poly): Factor {
 }
 
 const REL_TOL = 1e-7;
+/** Sign-change search steps along a line (the factors have low degree: roots closer than this are not separated). */
+const ROOT_STEPS = 128;
 
 /** A fine grid over the box plus points on both sides of every curve (solved for one parameter along a grid of the other). */
 function sampleCells(list: Factor[], box: Array<[number, number]>, n: number, inDomain: (x: number[]) => boolean) {
@@ -354,7 +354,7 @@ function sampleCells(list: Factor[], box: Array<[number, number]>, n: number, in
   const [[a0, a1], [b0, b1]] = box;
   for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) visit([a0 + ((a1 - a0) * i) / n, b0 + ((b1 - b0) * j) / n]);
   const adjacency: Array<{ a: string; b: string; factor: number }> = [];
-  const m = 4 * n;
+  const m = 2 * n; // lines across the box per direction
   list.forEach((fa, fi) => {
     for (const dir of [0, 1]) {
       const [lo, hi] = box[1 - dir];
@@ -362,7 +362,7 @@ function sampleCells(list: Factor[], box: Array<[number, number]>, n: number, in
       const eps = 1e-4 * (hi - lo);
       for (let i = 1; i < m; i++) {
         const s = slo + ((shi - slo) * i) / m;
-        for (const r of roots((t) => fa.f(dir === 0 ? [s, t] : [t, s]), lo, hi, 2 * m)) {
+        for (const r of roots((t) => fa.f(dir === 0 ? [s, t] : [t, s]), lo, hi, ROOT_STEPS)) {
           const at = (t: number) => (dir === 0 ? [s, t] : [t, s]);
           const ka = visit(at(r - eps));
           const kb = visit(at(r + eps));
