@@ -9,7 +9,7 @@
 import { rationalOf, printCondition, printExpression } from '../symbolic/print.js';
 import { Poly, factor, exactDiv, type RatFunc } from '../symbolic/rational/index.js';
 import { parseCondition } from './condition.js';
-import { U, PHI } from './derive.js';
+import { quantityExpr, signatureKey } from './derive.js';
 import { parameterBox } from './region.js';
 import type { Model } from './model.js';
 
@@ -143,7 +143,7 @@ export function derivePhases(model: Model, opts: DeriveOptions = {}): DerivedDia
   const { cells, adjacency } = sampleCells(list, box, n, inDomain);
 
   // label every cell in the domain: active pair + exact exponents
-  const labels = new Map<string, Label | null>();
+  const labelCache = new Map<string, Label>();
   const cellPhase = new Map<string, string>();
   const phaseKeys: string[] = [];
   const phaseOf = new Map<string, { label: Label; cells: Cell[] }>();
@@ -152,8 +152,7 @@ export function derivePhases(model: Model, opts: DeriveOptions = {}): DerivedDia
       cellPhase.set(c.key, OUTSIDE);
       continue;
     }
-    const label = labelAt(model, c.x);
-    labels.set(c.key, label);
+    const label = labelAt(model, c.x, labelCache);
     if (!label) {
       cellPhase.set(c.key, 'no balance');
       continue;
@@ -256,7 +255,7 @@ export function derivePhases(model: Model, opts: DeriveOptions = {}): DerivedDia
 // ---- labels ------------------------------------------------------------------------------------------
 
 /** The active pair and the exact exponents at x (null where no pair balances). */
-function labelAt(model: Model, x: number[]): Label | null {
+function labelAt(model: Model, x: number[], cache: Map<string, Label>): Label | null {
   const bal = model.balanceAt(x);
   if (bal.kind !== 'pair') return null;
   const theory = model.theory;
@@ -266,42 +265,23 @@ function labelAt(model: Model, x: number[]): Label | null {
   const tj = sys.terms.find((t) => t.name === bal.active.decreasing)!;
   // u = xi * phi with xi = (b_j - b_i)/(a_i - a_j) (derive.ts step 3)
   const xi = `((${tj.bExpanded}) - (${ti.bExpanded}))/((${ti.aExpanded}) - (${tj.aExpanded}))`;
+  const key = `${sys.signature.key ?? signatureKey(sys.signature)}/${ti.name}=${tj.name}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
   const quantities: Record<string, RatFunc> = {};
   const qtext: Record<string, string> = {};
   for (const q of theory.quantities) {
-    let per: string;
-    if (q.kind === 'loss') per = `(${ti.aExpanded})*(${xi}) + (${ti.bExpanded})`;
-    else {
-      const log = sys.variables[q.variable ?? ''];
-      if (log === undefined) throw new Error(`quantity ${q.name}: variable '${q.variable}' unknown`);
-      per = replaceNames(expandText(log, theory.definitions), { [U]: `(${xi})`, [PHI]: '1' });
-    }
-    const text = q.sign === 1 ? per : `-(${per})`;
-    qtext[q.name] = text;
-    quantities[q.name] = rationalOf(text, { params }).value;
+    qtext[q.name] = quantityExpr(theory, sys, q, xi, ti);
+    quantities[q.name] = rationalOf(qtext[q.name], { params }).value;
   }
-  return { pair: [bal.active.increasing, bal.active.decreasing], quantities, qtext };
+  const label: Label = { pair: [bal.active.increasing, bal.active.decreasing], quantities, qtext };
+  cache.set(key, label);
+  return label;
 }
 
 function sameLabel(a: Label, b: Label): boolean {
   if (a.pair[0] !== b.pair[0] || a.pair[1] !== b.pair[1]) return false;
   return Object.keys(a.quantities).every((k) => a.quantities[k].sub(b.quantities[k]).isZero());
-}
-
-function replaceNames(expr: string, subs: Record<string, string>): string {
-  let out = expr;
-  for (const [k, v] of Object.entries(subs)) out = out.replace(new RegExp(`\\b${k}\\b`, 'g'), v);
-  return out;
-}
-
-function expandText(expr: string, defs: Record<string, string>): string {
-  let out = expr;
-  for (let i = 0; i < 10; i++) {
-    const next = replaceNames(out, Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, `(${v})`])));
-    if (next === out) return out;
-    out = next;
-  }
-  return out;
 }
 
 // ---- sampling the sign-invariant cells ------------------------------------------------------------------
