@@ -10,6 +10,7 @@ import { rationalOf } from '../src/symbolic/print.js';
 import type { Poly } from '../src/symbolic/rational/index.js';
 import { plrf } from '../theory/plrf.js';
 import { rfDynamics } from '../theory/rf-dynamics.js';
+import { variantTheory } from '../src/engine/variant.js';
 import { CLOSED_FORMS } from './fixtures/plrf-closed-forms.js';
 import { uniform } from './fixtures/arbitraries.js';
 
@@ -111,5 +112,12 @@ describe('rf-dynamics', () => {
     const bare = derivePhases(new Model({ ...rfDynamics, phases: undefined }));
     expect(bare.phases.map((p) => p.name).sort()).toEqual(['P1', 'P2']);
     expect(bare.agreement).toEqual({ stated: 0, derived: 2, mismatches: [] });
+  });
+  it('derives the ensemble variant\'s regimes with the boundary a - 1 = 2*b (random-features.md §6)', () => {
+    const ens = derivePhases(new Model(variantTheory(rfDynamics, 'ensemble')!));
+    expect(ens.phases.map((p) => p.name).sort()).toEqual(['easy', 'hard']);
+    expect(ens.agreement.mismatches).toEqual([]);
+    const b = ens.boundaries.find((x) => x.between.join('|') === 'easy|hard')!;
+    expect(curve(b.equation, ['a', 'b']).equals(curve('a - 1 = 2*b', ['a', 'b']))).toBe(true);
   });
 });
