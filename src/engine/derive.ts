@@ -162,7 +162,7 @@ export function solveBalance(theory: TheoryFile, system: LogSystem, inc: string,
 }
 
 /** The exponent of a quantity at u = xi * phi (per unit phi), times the quantity's sign. */
-function quantityExpr(theory: TheoryFile, system: LogSystem, q: QuantitySpec, xi: string, active: TermLog): string {
+export function quantityExpr(theory: TheoryFile, system: LogSystem, q: QuantitySpec, xi: string, active: TermLog): string {
   let per: string;
   if (q.kind === 'loss') {
     per = `(${active.aExpanded})*(${xi}) + (${active.bExpanded})`;
