@@ -50,6 +50,13 @@ registerCommand({
   help: '\nExample:\n  scaling-theory exponents --model plrf --alpha 0.7 --beta 1.2\n  scaling-theory exponents --model plrf --alpha 0.7 --beta 1.2 --json\n',
 });
 registerCommand({
+  name: 'phases',
+  summary: 'the phase diagram derived by the engine from the theory\'s terms: phases, boundaries, agreement with the stated phases',
+  options: [['--model <id>', 'theory (two parameters)'], ['--json', 'print JSON']],
+  load: () => import('./commands/phases.js'),
+  help: '\nExample:\n  scaling-theory phases --model plrf --json\nSee docs/derived-phases.md.\n',
+});
+registerCommand({
   name: 'phase',
   summary: 'the phase (or regime) of a parameter point and its region',
   options: [['--model <id>', 'theory'], ['--json', 'print JSON']],
