@@ -9,7 +9,8 @@ import { shownFormula } from '../../engine/derivation.js';
 import type { CommandContext } from '../context.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
-  const model = opts.ensemble ? ensembleModel(requireModel(opts)) : requireModel(opts);
+  if (opts.ensemble && ctx.theory) throw new UsageError('--ensemble is not an option of --theory FILE (a theory file has no registered ensemble variant)');
+  const model = opts.ensemble ? ensembleModel(requireModel(opts, ctx)) : requireModel(opts, ctx);
   const point = requirePoint(model, opts);
   const result = model.exponents(point);
   const full = withBottlenecks(model, point, result);
