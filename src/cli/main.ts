@@ -253,7 +253,7 @@ export function buildProgram(ctx: CommandContext, setCode: (c: number) => void, 
       const opts = foldAlias(command.opts(), 'out', 'plot', ctx.err);
       const args = a.slice(0, -2).filter((x) => typeof x === 'string') as string[];
       const mod = await spec.load();
-      const code = await mod.run(opts, args, theory && theory.command === spec.name ? { ...ctx, theory } : ctx);
+      const code = await mod.run(opts, args, theory && theory.command === spec.name ? { ...ctx, theory: { path: theory.path, model: theory.model.engine!() } } : ctx);
       setCode(typeof code === 'number' ? code : 0);
     });
   }

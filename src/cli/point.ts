@@ -26,8 +26,8 @@ export function requireModel(opts: Record<string, unknown>, ctx?: CommandContext
   if (opts.theory !== undefined || ctx?.theory) {
     if (opts.model !== undefined) throw new UsageError('--model and --theory are given together: give one (--model ID for a built-in theory, --theory FILE for a theory file)');
     const user = ctx?.theory;
-    if (!user?.model.engine) throw new UsageError('--theory FILE: the file was not read');
-    const m = user.model.engine();
+    if (!user) throw new UsageError('--theory FILE: the file was not read');
+    const m = user.model;
     NAMED.set(m, `--theory ${excerpt(user.path, 120)}`);
     return m;
   }

@@ -6,9 +6,9 @@ import type { TheoryFile } from '../engine/types.js';
 import { theoryEntry } from './theory-entry.js';
 import { capabilitiesOf, type ScalingModel } from './types.js';
 
-/** The model of a loaded user theory file: kind `theory`, capabilities `exponents` (and `phases` when it states phases). */
-export function theoryFileModel(theory: TheoryFile): ScalingModel {
-  let model: Model | undefined;
+/** The model of a loaded user theory file (`built`: its engine Model, when one exists already): kind `theory`, capabilities `exponents` (and `phases` when it states phases). */
+export function theoryFileModel(theory: TheoryFile, built?: Model): ScalingModel {
+  let model: Model | undefined = built;
   const entry = theoryEntry(theory, () => (model ??= new Model(theory)));
   // variants of a user file are not addressable by id (it is not in the registry)
   const base = { ...entry, variants: {} };

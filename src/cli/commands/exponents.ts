@@ -49,8 +49,8 @@ export function formatExponents(model: Model, r: ExponentsResult): string {
   const lines: string[] = [];
   lines.push(`${t.title} at ${model.fmtPoint(r.params)}`);
   const ph = (t.phases ?? []).find((p) => p.name === r.phase);
-  lines.push(`phase      ${r.phase}${ph ? `: ${ph.description}` : ''}${r.conjectural ? ' (conjectural)' : ''}`);
-  lines.push(`region     ${r.region.join(', ')}`);
+  lines.push(`phase      ${r.phase ?? '(none)'}${ph ? `: ${ph.description}` : ''}${r.conjectural ? ' (conjectural)' : ''}`);
+  lines.push(`region     ${r.region.join(', ') || '(none)'}`);
   lines.push('');
   for (const q of t.quantities) {
     const e = r.exponents[q.name];

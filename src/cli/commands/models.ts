@@ -1,10 +1,11 @@
 // `scaling-theory models [--json]`: every model and variant of the registry with its capabilities.
 import { listModels } from '../../models/registry.js';
+import { theoryFileModel } from '../../models/theory-file.js';
 import { toJson } from '../errors.js';
 import type { CommandContext } from '../context.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
-  const list = (ctx.theory ? [ctx.theory.model] : listModels()).map((m) => {
+  const list = (ctx.theory ? [theoryFileModel(ctx.theory.model.theory, ctx.theory.model)] : listModels()).map((m) => {
     const t = m.engine?.().theory;
     return {
       id: m.id,
