@@ -8,6 +8,7 @@ import { THEORIES, modelsWith, type Capability } from '../models/registry.js';
 import { curveModels, curveOptions, curveHelp } from './curve/registry.js';
 
 import type { CommandContext } from './context.js';
+import type { UserTheory } from './theory.js';
 export type { CommandContext };
 
 type Handler = (opts: Record<string, unknown>, args: string[], ctx: CommandContext) => Promise<number | void> | number | void;
@@ -33,7 +34,7 @@ export function registerCommand(spec: CommandSpec): void {
 registerCommand({
   name: 'models',
   summary: 'list the theories available, their parameters and domains',
-  options: [['--json', 'print JSON']],
+  options: [['--json', 'print JSON'], ['--theory <file>', 'show what a theory file (YAML or JSON, docs/theory-files.md) defines']],
   load: () => import('./commands/models.js'),
 });
 registerCommand({
@@ -41,6 +42,7 @@ registerCommand({
   summary: 'compute-optimal exponents at a parameter point, derived by dominant balance',
   options: [
     ['--model <id>', 'theory (see `models`)'],
+    ['--theory <file>', 'a theory file (YAML or JSON, docs/theory-files.md) instead of --model; its parameters are flags --NAME VALUE'],
     ['--json', 'print one JSON object'],
     ['--phases', 'also print a one-line summary of every phase of the model'],
     ['--ensemble', 'the loss of the ensemble-averaged predictor (models with an ensemble variant: rf-dynamics)'],
@@ -59,14 +61,14 @@ registerCommand({
 registerCommand({
   name: 'phase',
   summary: 'the phase (or regime) of a parameter point and its region',
-  options: [['--model <id>', 'theory'], ['--json', 'print JSON']],
+  options: [['--model <id>', 'theory'], ['--theory <file>', 'a theory file instead of --model (docs/theory-files.md)'], ['--json', 'print JSON']],
   parameterFlags: true,
   load: () => import('./commands/phase.js'),
 });
 registerCommand({
   name: 'explain',
   summary: 'the derivation of the exponents step by step',
-  options: [['--model <id>', 'theory'], ['--json', 'print the steps as JSON']],
+  options: [['--model <id>', 'theory'], ['--theory <file>', 'a theory file instead of --model (docs/theory-files.md)'], ['--json', 'print the steps as JSON']],
   parameterFlags: true,
   load: () => import('./commands/explain.js'),
 });
@@ -76,6 +78,7 @@ registerCommand({
   help: '\nExample:\n  scaling-theory diagram --model plrf --plot phases.svg --color eta\n',
   options: [
     ['--model <id>', 'theory'],
+    ['--theory <file>', 'a theory file instead of --model (docs/theory-files.md)'],
     ['--plot <file>', 'output file (.svg or .png)'],
     ['--out <file>', 'deprecated alias of --plot'],
     ['--force', 'replace an existing output file'],
@@ -212,6 +215,18 @@ registerCommand({
   help: '\nExample:\n  scaling-theory frontier --model plrf --alpha 0.7 --beta 0.7 --d-grid 200,400,800,1600,3200,6400,12800 --approach 1 --json\n',
 });
 
+/** The long names of a command's own flags (`json`, `model`, `plot`), when it takes parameter flags. */
+function ownFlags(command: string): string[] | undefined {
+  const spec = COMMANDS.find((c) => c.name === command);
+  return spec?.parameterFlags ? spec.options.map(([flags]) => /--([^\s<]+)/.exec(flags)![1]) : undefined;
+}
+
+/** The theory file's parameters as flags (userTheoryOf has refused a name that clashes with the command's own). */
+function addTheoryFlags(cmd: Command, theory: UserTheory): void {
+  const present = new Set(cmd.options.map((o) => o.long));
+  for (const p of theory.model.parameters) if (!present.has(`--${p.name}`)) cmd.addOption(new Option(`--${p.name} <value>`, `${theory.path}: ${p.description}`));
+}
+
 function parameterNames(only?: string[]): Array<{ name: string; description: string }> {
   const seen = new Map<string, string>();
   for (const t of Object.values(THEORIES).filter((t) => !only || only.includes(t.id))) {
@@ -220,7 +235,8 @@ function parameterNames(only?: string[]): Array<{ name: string; description: str
   return [...seen.entries()].map(([name, description]) => ({ name, description }));
 }
 
-export function buildProgram(ctx: CommandContext, setCode: (c: number) => void): Command {
+/** `theory`: the file of `--theory FILE` (./theory.ts), whose parameters become flags of its command. */
+export function buildProgram(ctx: CommandContext, setCode: (c: number) => void, theory?: UserTheory): Command {
   const program = new Command('scaling-theory')
     .description('A calculator for the theory of compute-optimal neural scaling laws.\nRun `scaling-theory models` for the theories; `scaling-theory <command> --help` for a command.')
     .version('0.1.0')
@@ -235,6 +251,7 @@ export function buildProgram(ctx: CommandContext, setCode: (c: number) => void):
       cmd.addOption(o);
     }
     if (spec.parameterFlags) for (const p of parameterNames(typeof spec.parameterFlags === 'string' ? modelsWith(spec.parameterFlags).map((m) => m.id) : undefined)) cmd.addOption(new Option(`--${p.name} <value>`, p.description));
+    if (theory && theory.command === spec.name && spec.parameterFlags) addTheoryFlags(cmd, theory);
     if (spec.help) cmd.addHelpText('after', spec.help);
     refuseRepeatedFlags(cmd);
     cmd.action(async (...a: unknown[]) => {
@@ -243,7 +260,7 @@ export function buildProgram(ctx: CommandContext, setCode: (c: number) => void):
       const opts = foldAlias(command.opts(), 'out', 'plot', ctx.err);
       const args = a.slice(0, -2).filter((x) => typeof x === 'string') as string[];
       const mod = await spec.load();
-      const code = await mod.run(opts, args, ctx);
+      const code = await mod.run(opts, args, theory && theory.command === spec.name ? { ...ctx, theory: { path: theory.path, model: theory.model.engine!() } } : ctx);
       setCode(typeof code === 'number' ? code : 0);
     });
   }
@@ -255,7 +272,9 @@ export async function main(argv: string[], ctx: CommandContext = { out: (s) => p
   try {
     const { useBuiltCaches } = await import('./cache.js');
     useBuiltCaches();
-    const program = buildProgram(ctx, (c) => (code = c));
+    // a theory file's parameters are flags of its command, so it is read before the program is built
+    const theory = argv.some((a) => a === '--theory' || a.startsWith('--theory=')) ? (await import('./theory.js')).userTheoryOf(argv, ownFlags) : undefined;
+    const program = buildProgram(ctx, (c) => (code = c), theory);
     if (argv.length === 0) {
       program.outputHelp();
       return 0;

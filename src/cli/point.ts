@@ -8,13 +8,29 @@ import { findModel, modelIds, listModels } from '../models/registry.js';
 import { DomainError } from '../errors.js';
 import type { Model, Point } from '../engine/model.js';
 import type { TheoryFile } from '../engine/types.js';
+import type { CommandContext } from './context.js';
 
 /** The theory of a user-given id (a theory or variant of the model registry, own keys only); undefined when unknown. */
 export function knownTheory(id: unknown): TheoryFile | undefined {
   return findModel(id)?.engine?.().theory;
 }
 
-export function requireModel(opts: Record<string, unknown>): Model {
+/** How a model was named on the command line (`--model ID`, or `--theory FILE` for a theory file). */
+const NAMED = new WeakMap<Model, string>();
+export function modelFlag(model: Model): string {
+  return NAMED.get(model) ?? `--model ${model.theory.id}`;
+}
+
+/** The engine model of `--model ID`, or of `--theory FILE` (loaded before the program was built: ../cli/theory.ts). */
+export function requireModel(opts: Record<string, unknown>, ctx?: CommandContext): Model {
+  if (opts.theory !== undefined || ctx?.theory) {
+    if (opts.model !== undefined) throw new UsageError('--model and --theory are given together: give one (--model ID for a built-in theory, --theory FILE for a theory file)');
+    const user = ctx?.theory;
+    if (!user) throw new UsageError('--theory FILE: the file was not read');
+    const m = user.model;
+    NAMED.set(m, `--theory ${excerpt(user.path, 120)}`);
+    return m;
+  }
   const id = opts.model;
   if (id === undefined) throw new UsageError(`--model is required (one of: ${modelIds().join(', ')})`);
   const entry = findModel(id);
@@ -30,13 +46,13 @@ export function parseParameter(name: string, raw: unknown): number {
 export function requirePoint(model: Model, opts: Record<string, unknown>, command?: string): Point {
   const point: Point = {};
   for (const p of model.theory.parameters) {
-    if (opts[p.name] === undefined) throw new UsageError(`--${p.name} is required for ${command ? `${command} ` : ''}--model ${model.theory.id} (${p.description})`);
+    if (opts[p.name] === undefined) throw new UsageError(`--${p.name} is required for ${command ? `${command} ` : ''}${modelFlag(model)} (${p.description})`);
     point[p.name] = parseParameter(p.name, opts[p.name]);
   }
   const known = new Set(model.theory.parameters.map((p) => p.name));
   const others = new Set(listModels().filter((m) => m.engine).flatMap((m) => m.parameters.map((p) => p.name)));
   for (const other of others) {
-    if (!known.has(other) && opts[other] !== undefined) throw new UsageError(`--${other} is not a parameter of --model ${model.theory.id} (it takes ${[...known].map((k) => '--' + k).join(', ')})`);
+    if (!known.has(other) && opts[other] !== undefined) throw new UsageError(`--${other} is not a parameter of ${modelFlag(model)} (it takes ${[...known].map((k) => '--' + k).join(', ')})`);
   }
   checkMargin(model, point);
   return point;

@@ -4,7 +4,7 @@
 // drawn as one embedded PNG image (src/plot/raster.ts) so the SVG stays small; boundaries in black are the
 // cells whose neighbours lie in another phase, and the cells the classifier puts on a boundary (a grid row
 // exactly on alpha = 1/2 was a white gap); labels at each phase's centroid.
-import { requireModel } from '../point.js';
+import { requireModel, modelFlag } from '../point.js';
 import { UsageError, parseInteger } from '../errors.js';
 import { checkOutputFile } from '../output.js';
 import { excerpt } from '../input.js';
@@ -16,9 +16,9 @@ import { DomainError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 
 export async function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): Promise<number> {
-  const model = requireModel(opts);
+  const model = requireModel(opts, ctx);
   const t = model.theory;
-  if (!t.phases?.length) throw new UsageError(`--model ${t.id} has no phase diagram`);
+  if (!t.phases?.length) throw new UsageError(`${modelFlag(model)} has no phase diagram (it states no phases)`);
   if (t.parameters.length !== 2) throw new UsageError(`diagram needs a model with two parameters (${t.id} has ${t.parameters.length})`);
   if (opts.plot === undefined) throw new UsageError('--plot FILE is required (.svg or .png)');
   const color = (opts.color as string | undefined) ?? t.quantities.find((q) => q.kind === 'loss')?.name ?? t.quantities[0].name;

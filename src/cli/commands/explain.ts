@@ -5,7 +5,7 @@ import { explain } from '../../engine/explain.js';
 import type { CommandContext } from '../context.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
-  const model = requireModel(opts);
+  const model = requireModel(opts, ctx);
   const point = requirePoint(model, opts);
   const steps = explain(model, point);
   if (opts.json) {

@@ -9,7 +9,8 @@ import { shownFormula } from '../../engine/derivation.js';
 import type { CommandContext } from '../context.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
-  const model = opts.ensemble ? ensembleModel(requireModel(opts)) : requireModel(opts);
+  if (opts.ensemble && ctx.theory) throw new UsageError('--ensemble is not an option of --theory FILE (a theory file has no registered ensemble variant)');
+  const model = opts.ensemble ? ensembleModel(requireModel(opts, ctx)) : requireModel(opts, ctx);
   const point = requirePoint(model, opts);
   const result = model.exponents(point);
   const full = withBottlenecks(model, point, result);
@@ -48,8 +49,8 @@ export function formatExponents(model: Model, r: ExponentsResult): string {
   const lines: string[] = [];
   lines.push(`${t.title} at ${model.fmtPoint(r.params)}`);
   const ph = (t.phases ?? []).find((p) => p.name === r.phase);
-  lines.push(`phase      ${r.phase}${ph ? `: ${ph.description}` : ''}${r.conjectural ? ' (conjectural)' : ''}`);
-  lines.push(`region     ${r.region.join(', ')}`);
+  lines.push(`phase      ${r.phase ?? '(none)'}${ph ? `: ${ph.description}` : ''}${r.conjectural ? ' (conjectural)' : ''}`);
+  lines.push(`region     ${r.region.join(', ') || '(none)'}`);
   lines.push('');
   for (const q of t.quantities) {
     const e = r.exponents[q.name];

@@ -4,7 +4,7 @@ import { toJson } from '../errors.js';
 import type { CommandContext } from '../context.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
-  const model = requireModel(opts);
+  const model = requireModel(opts, ctx);
   const point = requirePoint(model, opts);
   const c = model.classify(point);
   const provenance = c.pieces.map((r) => ({ phase: r.phase, ...pickProv(model.piece(r)) }));
