@@ -54,7 +54,7 @@ registerCommand({
 registerCommand({
   name: 'phases',
   summary: 'the phase diagram derived by the engine from the theory\'s terms: phases, boundaries, agreement with the stated phases',
-  options: [['--model <id>', 'theory (two parameters)'], ['--json', 'print JSON']],
+  options: [['--model <id>', 'theory (two parameters)'], ['--theory <file>', 'a theory file instead of --model (docs/theory-files.md)'], ['--json', 'print JSON']],
   load: () => import('./commands/phases.js'),
   help: '\nExample:\n  scaling-theory phases --model plrf --json\nSee docs/derived-phases.md.\n',
 });

@@ -6,6 +6,7 @@
 // boundary curves. Every realised sign vector of the factors (a sign-invariant cell) is labelled at a
 // sampled point inside it by the engine's balance (./balance.ts); cells with the same balance and the
 // same exponents (exact rational functions) are merged into phases.
+import { DomainError } from '../errors.js';
 import { rationalOf, printCondition, printExpression } from '../symbolic/print.js';
 import { Poly, factor, exactDiv, type RatFunc } from '../symbolic/rational/index.js';
 import { parseCondition } from './condition.js';
@@ -76,7 +77,7 @@ interface Label {
 export function derivePhases(model: Model, opts: DeriveOptions = {}): DerivedDiagram {
   const theory = model.theory;
   const params = model.params;
-  if (params.length !== 2) throw new Error(`derivePhases: ${theory.id} has ${params.length} parameters (only 2-parameter theories are supported)`);
+  if (params.length !== 2) throw new DomainError(`${theory.id} has ${params.length} parameters (${params.join(', ')}): the phase diagram is derived for 2-parameter theories only`, { parameter: 'parameters', value: params.length, condition: '2 parameters' });
   const statedModel = opts.stated ?? model;
   const hasStated = (statedModel.theory.phases ?? []).length > 0;
   const box = parameterBox(theory);

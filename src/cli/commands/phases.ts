@@ -7,7 +7,7 @@ import { derivePhases } from '../../engine/phases.js';
 import type { CommandContext } from '../context.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
-  const model = requireModel(opts);
+  const model = requireModel(opts, ctx);
   const d = derivePhases(model);
   if (opts.json) {
     ctx.out(toJson(d) + '\n');
