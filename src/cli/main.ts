@@ -227,7 +227,9 @@ export function buildProgram(ctx: CommandContext, setCode: (c: number) => void):
       if (def !== undefined) o.default(def);
       cmd.addOption(o);
     }
-    if (spec.parameterFlags) for (const p of parameterNames(typeof spec.parameterFlags === 'string' ? modelsWith(spec.parameterFlags).map((m) => m.id) : undefined)) cmd.addOption(new Option(`--${p.name} <value>`, p.description));
+    if (spec.parameterFlags)
+      for (const p of parameterNames(typeof spec.parameterFlags === 'string' ? modelsWith(spec.parameterFlags).map((m) => m.id) : undefined))
+        if (!cmd.options.some((o) => o.long === `--${p.name}`)) cmd.addOption(new Option(`--${p.name} <value>`, p.description)); // a command's own flag wins (curve --d)
     if (spec.help) cmd.addHelpText('after', spec.help);
     refuseRepeatedFlags(cmd);
     cmd.action(async (...a: unknown[]) => {
@@ -248,6 +250,8 @@ export async function main(argv: string[], ctx: CommandContext = { out: (s) => p
   try {
     const { useBuiltCaches } = await import('./cache.js');
     useBuiltCaches();
+    const { needsLibrary, loadLibrary } = await import('../models/library.js');
+    if (needsLibrary(argv)) await loadLibrary(); // theory/library/*.yaml (cheap start for a built-in --model)
     const program = buildProgram(ctx, (c) => (code = c));
     if (argv.length === 0) {
       program.outputHelp();
