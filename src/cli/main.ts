@@ -175,6 +175,18 @@ registerCommand({
 });
 
 registerCommand({
+  name: 'reproduce',
+  args: '[ids...]',
+  summary: "regenerate the papers' published numbers (exponents, allocations, special points) and compare: pass, differs (explained) or fail",
+  options: [
+    ['--list', 'list the checks (id, model, where the paper states it) without running them'],
+    ['--json', 'print {"checks":[...],"summary":{...}} as JSON'],
+    ['--plot <dir>', 'write the figures (not implemented yet)'],
+  ],
+  load: () => import('./commands/reproduce.js'),
+  help: '\nExit code: 0 no check fails, 1 a check fails, 2 an unknown check id.\nExamples:\n  scaling-theory reproduce\n  scaling-theory reproduce --list\n  scaling-theory reproduce plrf-fig3-eta-theory epoch-refit-a --json\nThe checks are data: theory/reproduce.ts (docs/library-research.md §11).\n',
+});
+registerCommand({
   name: 'curve',
   summary: 'loss curve of a model (plrf: asymptotic | deterministic | volterra | sgd; rf-dynamics: theory | simulate)',
   options: [['--model <id>', `model with a loss-curve handler (${curveModels().map((m) => m.id).join(', ')})`], ...curveOptions(parameterNames().map((p) => p.name))],
