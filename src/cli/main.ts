@@ -248,7 +248,7 @@ export function buildProgram(ctx: CommandContext, setCode: (c: number) => void):
       const command = a[a.length - 1] as Command;
       // `--out` is the deprecated spelling of `--plot` (docs/cli.md, "Vocabulary")
       const opts = foldAlias(command.opts(), 'out', 'plot', ctx.err);
-      const args = a.slice(0, -2).filter((x) => typeof x === 'string') as string[];
+      const args = a.slice(0, -2).flat().filter((x) => typeof x === 'string') as string[]; // a variadic argument comes as a list
       const mod = await spec.load();
       const code = await mod.run(opts, args, ctx);
       setCode(typeof code === 'number' ? code : 0);
