@@ -7,6 +7,9 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, dirname, resolve, relative } from 'node:path';
 import { listModels } from '../src/models/registry.js';
+import { loadLibrary } from '../src/models/library.js';
+
+await loadLibrary(); // the library's ids (theory/library/*.yaml) are model ids too
 
 const ROOT = resolve(__dirname, '..');
 

@@ -34,11 +34,11 @@ describe('the built-in theories pass the schema unchanged', () => {
   });
 });
 
-describe('the library drafts (docs/library-drafts/*.yaml) load', () => {
-  const dir = join(ROOT, 'docs', 'library-drafts');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+describe('the library (theory/library/*.yaml) and the remaining drafts (docs/library-drafts/*.yaml) load', () => {
+  const dirs = [join(ROOT, 'theory', 'library'), join(ROOT, 'docs', 'library-drafts')];
+  const files = dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => ({ dir, f })));
   it('there are drafts', () => expect(files.length).toBeGreaterThanOrEqual(11));
-  for (const f of files) {
+  for (const { dir, f } of files) {
     it(f, () => {
       const theory = loadTheoryFile(join(dir, f));
       expect(theory.id).toBe(f.replace(/\.yaml$/, ''));

@@ -185,6 +185,18 @@ registerCommand({
 });
 
 registerCommand({
+  name: 'reproduce',
+  args: '[ids...]',
+  summary: "regenerate the papers' published numbers (exponents, allocations, special points) and compare: pass, differs (explained) or fail",
+  options: [
+    ['--list', 'list the checks (id, model, where the paper states it) without running them'],
+    ['--json', 'print {"checks":[...],"summary":{...}} as JSON'],
+    ['--plot <dir>', 'write the figures (not implemented yet)'],
+  ],
+  load: () => import('./commands/reproduce.js'),
+  help: '\nExit code: 0 no check fails, 1 a check fails, 2 an unknown check id.\nExamples:\n  scaling-theory reproduce\n  scaling-theory reproduce --list\n  scaling-theory reproduce plrf-fig3-eta-theory epoch-refit-a --json\nThe checks are data: theory/reproduce.ts (docs/library-research.md §11).\n',
+});
+registerCommand({
   name: 'curve',
   summary: 'loss curve of a model (plrf: asymptotic | deterministic | volterra | sgd; rf-dynamics: theory | simulate)',
   options: [['--model <id>', `model with a loss-curve handler (${curveModels().map((m) => m.id).join(', ')})`], ...curveOptions(parameterNames().map((p) => p.name))],
@@ -250,7 +262,9 @@ export function buildProgram(ctx: CommandContext, setCode: (c: number) => void, 
       if (def !== undefined) o.default(def);
       cmd.addOption(o);
     }
-    if (spec.parameterFlags) for (const p of parameterNames(typeof spec.parameterFlags === 'string' ? modelsWith(spec.parameterFlags).map((m) => m.id) : undefined)) cmd.addOption(new Option(`--${p.name} <value>`, p.description));
+    if (spec.parameterFlags)
+      for (const p of parameterNames(typeof spec.parameterFlags === 'string' ? modelsWith(spec.parameterFlags).map((m) => m.id) : undefined))
+        if (!cmd.options.some((o) => o.long === `--${p.name}`)) cmd.addOption(new Option(`--${p.name} <value>`, p.description)); // a command's own flag wins (curve --d)
     if (theory && theory.command === spec.name && spec.parameterFlags) addTheoryFlags(cmd, theory);
     if (spec.help) cmd.addHelpText('after', spec.help);
     refuseRepeatedFlags(cmd);
@@ -258,7 +272,7 @@ export function buildProgram(ctx: CommandContext, setCode: (c: number) => void, 
       const command = a[a.length - 1] as Command;
       // `--out` is the deprecated spelling of `--plot` (docs/cli.md, "Vocabulary")
       const opts = foldAlias(command.opts(), 'out', 'plot', ctx.err);
-      const args = a.slice(0, -2).filter((x) => typeof x === 'string') as string[];
+      const args = a.slice(0, -2).flat().filter((x) => typeof x === 'string') as string[]; // a variadic argument comes as a list
       const mod = await spec.load();
       const code = await mod.run(opts, args, theory && theory.command === spec.name ? { ...ctx, theory: { path: theory.path, model: theory.model.engine!() } } : ctx);
       setCode(typeof code === 'number' ? code : 0);
@@ -272,6 +286,8 @@ export async function main(argv: string[], ctx: CommandContext = { out: (s) => p
   try {
     const { useBuiltCaches } = await import('./cache.js');
     useBuiltCaches();
+    const { needsLibrary, loadLibrary } = await import('../models/library.js');
+    if (needsLibrary(argv)) await loadLibrary(); // theory/library/*.yaml (cheap start for a built-in --model)
     // a theory file's parameters are flags of its command, so it is read before the program is built
     const theory = argv.some((a) => a === '--theory' || a.startsWith('--theory=')) ? (await import('./theory.js')).userTheoryOf(argv, ownFlags) : undefined;
     const program = buildProgram(ctx, (c) => (code = c), theory);

@@ -10,6 +10,7 @@ import type { TheoryFile } from './types.js';
 
 export async function precomputeAll(dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
+  await (await import('../models/library.js')).loadLibrary(); // the library's theory files (theory/library/)
   const all = Object.entries(THEORIES).flatMap(([id, t]) => [[id, t], ...Object.keys(t.variants ?? {}).map((v) => [`${id}~${v}`, variantTheory(t, v)!])] as Array<[string, TheoryFile]>);
   for (const [id, theory] of all) {
     if (!theory.phases || theory.phases.length === 0) continue;

@@ -10,6 +10,7 @@ import type { TheoryFile } from '../engine/types.js';
 import { engineModel, setCacheProvider } from './engine.js';
 import { plrfModel } from './plrf.js';
 import { rfDynamicsModel, rfDynamicsVariants } from './rf-dynamics.js';
+import { theoryEntry } from './theory-entry.js';
 import { infoBoundModel, negativeControlModel } from './bounds.js';
 import { chinchillaModel, presetModels } from './laws.js';
 import { capabilitiesOf, type Capability, type ScalingModel } from './types.js';
@@ -31,6 +32,19 @@ const MODELS = new Map<string, ScalingModel>(
     return [e.id, { ...e, capabilities: capabilitiesOf(e, (theory?.phases ?? []).length > 0) }];
   }),
 );
+
+/**
+ * Register theory files read at run time (the library, theory/library/*.yaml, added by ./library.ts on the
+ * command line): each becomes an engine model with the capabilities of its file. A known id is kept.
+ */
+export function addTheories(theories: TheoryFile[]): void {
+  for (const t of theories) {
+    if (MODELS.has(t.id)) continue;
+    THEORIES[t.id] = t;
+    const e = theoryEntry(t, () => engineModel(t));
+    MODELS.set(t.id, { ...e, capabilities: capabilitiesOf(e, (t.phases ?? []).length > 0) });
+  }
+}
 
 /** Every model and variant, in the registry's order. */
 export function listModels(): ScalingModel[] {
