@@ -23,6 +23,26 @@ export interface Crossing {
   height: number;
 }
 
+/** The arithmetic a crossing is computed in: numbers here, exact formula trees in ./derivation.ts. */
+export interface Arithmetic<T> {
+  add(x: T, y: T): T;
+  sub(x: T, y: T): T;
+  mul(x: T, y: T): T;
+  div(x: T, y: T): T;
+}
+
+export const NUMBERS: Arithmetic<number> = { add: (x, y) => x + y, sub: (x, y) => x - y, mul: (x, y) => x * y, div: (x, y) => x / y };
+
+/**
+ * The crossing of a growing term i with a falling term j [derived, plrf.md §5.2]: a_i u + b_i phi =
+ * a_j u + b_j phi at u = xi phi, xi = (b_j - b_i)/(a_i - a_j); there log L / phi = a_i xi + b_i.
+ * The one statement of this solution, in any arithmetic.
+ */
+export function crossingOf<T>(A: Arithmetic<T>, i: { a: T; b: T }, j: { a: T; b: T }): { xi: T; height: T } {
+  const xi = A.div(A.sub(j.b, i.b), A.sub(i.a, j.a));
+  return { xi, height: A.add(A.mul(i.a, xi), i.b) };
+}
+
 export type Balance =
   | { kind: 'pair'; active: Crossing; ties: Crossing[]; candidates: Crossing[]; floors: TermSlope[] }
   | { kind: 'floor'; floor: TermSlope; ties: TermSlope[]; interval: [number, number]; candidates: Crossing[]; floors: TermSlope[] }
@@ -46,8 +66,8 @@ export function balanceAt(terms: readonly TermSlope[]): Balance {
   const candidates: Crossing[] = [];
   for (const i of inc) {
     for (const j of dec) {
-      const xi = (j.b - i.b) / (i.a - j.a);
-      candidates.push({ increasing: i.name, decreasing: j.name, xi, height: i.a * xi + i.b });
+      const { xi, height } = crossingOf(NUMBERS, i, j);
+      candidates.push({ increasing: i.name, decreasing: j.name, xi, height });
     }
   }
   candidates.sort((x, y) => y.height - x.height);

@@ -8,7 +8,7 @@ import { balanceAt, type Balance, type TermSlope, HEIGHT_TOL } from './balance.j
 import { buildLogSystem, signatureKey, type CaseSignature, type LogSystem } from './derive.js';
 import { insideClosed, interiorPoint as interiorOf, samplePiece as sampleOf } from './region.js';
 import { classifyVector, pieceOf, type Classification, type RegionRef } from './classify.js';
-import { deriveAt, compileDerivation, describeBalanceFailure, type CompiledRegion, type RegionDerivation, type Verification } from './derivation.js';
+import { deriveAt, compileDerivation, describeBalanceFailure, shownSlopes, type CompiledRegion, type RegionDerivation, type Verification } from './derivation.js';
 import { theoryHash, type ModelCache } from './cache.js';
 import { jsBody, canonical } from '../symbolic/cas.js';
 import { DomainError } from '../errors.js';
@@ -47,8 +47,11 @@ export interface ExponentsResult {
     terms: string[];
     equation: string | null;
     solution: string | null;
+    /** LaTeX of the two above (src/symbolic/print.ts) */
+    equationLatex: string | null;
+    solutionLatex: string | null;
     kind: Balance['kind'];
-    logForms: Array<{ term: string; form: string; a: string; b: string; aValue: number; bValue: number; provenance: ProvenanceTag }>;
+    logForms: Array<{ term: string; form: string; a: string; b: string; aLatex: string; bLatex: string; aValue: number; bValue: number; provenance: ProvenanceTag }>;
     candidates: Array<{ increasing: string; decreasing: string; xi: number; height: number }>;
     note?: string;
   };
@@ -194,7 +197,7 @@ export class Model {
     let r = this.regions.get(key);
     if (!r) {
       const derivation = this.cachedRegions[key] ?? deriveAt(this, this.interiorPoint(ref), ref, key);
-      r = compileDerivation(this.params, derivation);
+      r = compileDerivation(this.theory, derivation);
       this.regions.set(key, r);
     }
     return r;
@@ -208,7 +211,7 @@ export class Model {
     const key = `${signatureKey(sig)}/${bal.active.increasing}=${bal.active.decreasing}`;
     let r = this.regions.get(key);
     if (!r) {
-      r = compileDerivation(this.params, this.cachedRegions[key] ?? deriveAt(this, x, null, key));
+      r = compileDerivation(this.theory, this.cachedRegions[key] ?? deriveAt(this, x, null, key));
       this.regions.set(key, r);
     }
     return r;
@@ -260,6 +263,7 @@ export class Model {
     }
 
     const active = compiled[0].derivation.balance;
+    const printed = compiled[0].derivation.printed;
     if (bal.kind === 'pair' && !cls.onBoundary) {
       const pair = `${bal.active.increasing}=${bal.active.decreasing}`;
       if (pair !== `${active.increasing}=${active.decreasing}` && !bal.ties.some((t) => `${t.increasing}=${t.decreasing}` === `${active.increasing}=${active.decreasing}`)) {
@@ -281,12 +285,15 @@ export class Model {
       exponents,
       balance: {
         terms: [active.increasing, active.decreasing],
-        equation: active.equation,
-        solution: active.solution,
+        equation: printed?.equation.text ?? active.equation,
+        solution: printed?.solution.text ?? active.solution,
+        equationLatex: printed?.equation.latex ?? null,
+        solutionLatex: printed?.solution.latex ?? null,
         kind: bal.kind,
-        logForms: system.terms.map((t) => {
+        logForms: system.terms.map((t, k) => {
           const s = slopes.find((z) => z.name === t.name)!;
-          return { term: t.name, form: t.form, a: t.aExpanded, b: t.bExpanded, aValue: s.a, bValue: s.b, provenance: t.provenance };
+          const f = shownSlopes(this.theory, system, compiled[0].derivation.at)[k];
+          return { term: t.name, form: t.form, a: f.a.text, b: f.b.text, aLatex: f.a.latex, bLatex: f.b.latex, aValue: s.a, bValue: s.b, provenance: t.provenance };
         }),
         candidates: bal.kind === 'unbounded' ? [] : bal.candidates,
         ...(note ? { note } : {}),

@@ -443,12 +443,26 @@ export function printCondition(condition: string, opts: PrintOptions): Printed {
   try {
     const ineq = /[<>]/.test(condition);
     const node = ineq ? parseInequality(condition, symbols).margin : parseEquation(condition, symbols).residual;
-    const r = toRat(node, symbols);
+    let r: RatFunc;
+    try {
+      r = toRat(node, symbols);
+    } catch (e) {
+      if (e instanceof PrintError && opts.nonRational === 'verbatim') return verbatimRelation(condition, symbols, ctx);
+      throw e;
+    }
     return limited(node, symbols, () => relation(r, ineq ? '>' : '=', ctx));
   } catch (e) {
     if (e instanceof FormulaError) throw new PrintError(`cannot print the condition '${condition}': ${e.message}`);
     throw e;
   }
+}
+
+/** A relation whose sides are not rational (`alpha > 1 - 1/sqrt(2)`), printed as written (rule 1's fallback). */
+function verbatimRelation(condition: string, symbols: readonly string[], c: Ctx): Printed {
+  const [l, op, r] = condition.split(/(<=|>=|==|<|>|=)/);
+  const o = (op === '==' ? '=' : op) as RelationOp;
+  const sides = [l, r].map((x) => verbatim(parseFormula(x, symbols), c));
+  return { text: `${sides[0].text} ${o} ${sides[1].text}`, latex: `${sides[0].latex} ${LATEX_OP[o]} ${sides[1].latex}` };
 }
 
 function relation(r: RatFunc, op0: RelationOp, c: Ctx): Printed {
