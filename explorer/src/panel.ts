@@ -3,7 +3,7 @@
 import katex from 'katex';
 import { type ExponentsResult, type Model, type Point } from '../../src/engine/model.js';
 import { fmt } from '../../src/format.js';
-import { explain, type Step } from '../../src/engine/explain.js';
+import { explain, stepLines, type ExplainStep } from '../../src/engine/explain.js';
 import { toLatex } from '../../src/symbolic/cas.js';
 import { greek } from './boundaries.js';
 import { html } from './svg.js';
@@ -43,10 +43,10 @@ export function provenanceBadge(tag: string): HTMLElement {
 export function renderPinned(root: HTMLElement, model: Model, point: Point): ExponentsResult | null {
   const t = model.theory;
   let r: ExponentsResult;
-  let steps: Step[];
+  let steps: ExplainStep[];
   try {
     r = model.exponents(point);
-    steps = explain(model, point);
+    steps = explain(model, point).steps;
   } catch (e) {
     root.replaceChildren(
       html('p', { class: 'coords' }, model.fmtPoint(point)),
@@ -88,7 +88,7 @@ export function renderPinned(root: HTMLElement, model: Model, point: Point): Exp
     ...(r.balance.solution ? [tex(latexOf(r.balance.solution), true)] : []),
     ...definitionsUsed(t.definitions, `${r.balance.equation ?? ''} ${r.balance.solution ?? ''}`),
   );
-  const stepList = html('ol', { class: 'steps', id: 'steps' }, ...steps.map((s) => html('li', {}, html('strong', {}, s.title), html('pre', {}, s.lines.join('\n')))));
+  const stepList = html('ol', { class: 'steps', id: 'steps' }, ...steps.map((s) => html('li', {}, html('strong', {}, s.title), html('pre', {}, stepLines(s).join('\n')))));
   const warnings = r.warnings.map((w) => html('p', { class: 'warning' }, `⚠ ${w}`));
   root.replaceChildren(
     html('p', { class: 'coords', id: 'pinned-coords' }, t.parameters.map((p) => `${greek(p.name)} = ${fmt(point[p.name])}`).join(', ')),

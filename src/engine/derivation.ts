@@ -9,7 +9,7 @@ import { fromJs } from './condition.js';
 import { solveBalance, U, PHI, type CaseSignature, type LogSystem, type SolvedBalance, type TermLog } from './derive.js';
 import { crossingOf, type Arithmetic, type Balance } from './balance.js';
 import { FormulaError, parseFormula, substituteNames, symbolsOf, type Node } from '../symbolic/formula.js';
-import { printCondition, printExpression, PrintError, type Printed } from '../symbolic/print.js';
+import { printCondition, printExpression, printVerbatim, PrintError, type Printed } from '../symbolic/print.js';
 import type { RegionRef } from './classify.js';
 import { symbolicallyEqual, toLatex, jsBody, canonical, SymbolicError } from '../symbolic/cas.js';
 import type { TheoryFile, ClosedForm, ProvenanceTag } from './types.js';
@@ -225,6 +225,12 @@ export function shown(expr: string | Node, ctx: ShowContext, log = false): Formu
     const all = [...new Set([...ctx.params, ...ctx.defNames, ...ctx.names, ...(log ? LOG_VARS : [])])];
     return printExpression(node, { params: all, latex: ctx.latex, at: ctx.at, nonRational: 'verbatim' });
   }
+}
+
+/** A statement of the theory (a term's form, a relation's side) printed as the theory writes it. */
+export function written(expr: string, ctx: ShowContext): Formula {
+  const all = [...new Set([...ctx.params, ...ctx.defNames, ...ctx.names])];
+  return printVerbatim(expr, { params: all, latex: ctx.latex });
 }
 
 /** `lhs = rhs`, each side printed by `shown`. */

@@ -492,7 +492,36 @@ function relation(r: RatFunc, op0: RelationOp, c: Ctx): Printed {
 // ---- the documented fallback: non-rational input printed as written --------------------------------
 
 function verbatim(node: Node, c: Ctx): Printed {
-  return { text: toText(node), latex: nodeLatex(node, c, 0) };
+  return { text: nodeText(node, 0), latex: nodeLatex(node, c, 0) };
+}
+
+/** A formula printed as written (its own order and grouping; no algebra): a theory's stated forms and relations. */
+export function printVerbatim(input: string | Node, opts: PrintOptions): Printed {
+  const { ctx, symbols } = context(opts);
+  return verbatim(read(input, symbols), ctx);
+}
+
+/** formula.ts's toText with the printer's spacing: `2*alpha + 1`, `N^(-1)*t^(-(1 - 1/b))`. */
+function nodeText(n: Node, outer: number): string {
+  switch (n.type) {
+    case 'num':
+      return n.text;
+    case 'sym':
+      return n.name;
+    case 'call':
+      return `${n.name}(${n.args.map((a) => nodeText(a, 0)).join(', ')})`;
+    case 'neg': {
+      const t = `-${nodeText(n.arg, 3)}`;
+      return outer > 1 ? `(${t})` : t;
+    }
+    case 'bin': {
+      const p = n.op === '+' || n.op === '-' ? 1 : n.op === '^' ? 4 : 2;
+      const left = nodeText(n.left, n.op === '^' ? p + 1 : p);
+      const right = nodeText(n.right, n.op === '^' ? p : n.op === '-' || n.op === '/' ? p + 1 : p);
+      const t = p === 1 ? `${left} ${n.op} ${right}` : `${left}${n.op}${right}`;
+      return p < outer ? `(${t})` : t;
+    }
+  }
 }
 
 function nodeLatex(n: Node, c: Ctx, outer: number): string {
@@ -521,4 +550,21 @@ function nodeLatex(n: Node, c: Ctx, outer: number): string {
       return p < outer || outer === 5 ? `\\left(${t}\\right)` : t;
     }
   }
+}
+
+// ---- numbers at a point -----------------------------------------------------------------------------
+
+/**
+ * A number (four significant digits, as evaluated at a point), optionally times one symbol:
+ * `0.4167*phi`; `phi` for 1, `-phi` for -1. Not exact: for the value of a formula at a point only.
+ */
+export function printNumeric(value: number, symbol?: string, latex?: string): Printed {
+  if (!Number.isFinite(value)) throw new PrintError(`cannot print the non-finite number ${value}`);
+  const v = Number(value.toPrecision(4));
+  const num = (Object.is(v, -0) ? 0 : v).toString();
+  if (!symbol) return { text: num, latex: num.replace(/e([+-]?\d+)$/, '\\times 10^{$1}') };
+  const sym = latex ?? latexName(symbol);
+  if (v === 0) return { text: '0', latex: '0' };
+  if (v === 1 || v === -1) return { text: `${v < 0 ? '-' : ''}${symbol}`, latex: `${v < 0 ? '-' : ''}${sym}` };
+  return { text: `${num}*${symbol}`, latex: `${num.replace(/e([+-]?\d+)$/, '\\times 10^{$1}')}\\,${sym}` };
 }
