@@ -22,6 +22,8 @@ export interface DerivedPhase {
   union: boolean;
   /** the region as a union of conjunctions (one entry per piece), each condition printed */
   pieces: string[][];
+  /** LaTeX of `pieces` */
+  piecesLatex: string[][];
   exponents: Record<string, { expr: string; latex: string }>;
   stated: string | null;
   conjectural: boolean;
@@ -31,6 +33,7 @@ export interface DerivedPhase {
 
 export interface DerivedBoundary {
   equation: string;
+  latex: string;
   between: string[];
   continuous: Record<string, boolean>;
 }
@@ -82,6 +85,7 @@ export function derivePhases(model: Model, opts: DeriveOptions = {}): DerivedDia
   const hasStated = (statedModel.theory.phases ?? []).length > 0;
   const box = parameterBox(theory);
   const n = opts.grid ?? 64;
+  const latex = Object.fromEntries(theory.parameters.map((p) => [p.name, p.latex]));
   const factors = new Map<string, Factor>();
   const addPoly = (p: Poly) => {
     if (p.isZero() || p.isConstant()) return;
@@ -202,10 +206,11 @@ export function derivePhases(model: Model, opts: DeriveOptions = {}): DerivedDia
     const ph = phaseOf.get(k)!;
     const best = ph.cells.reduce((m, c) => (c.clearance > m.clearance ? c : m));
     const others = cells.filter((c) => c.inDomain && cellPhase.get(c.key) !== k);
-    const pieces = describe(ph.cells, others, list.map((f) => f.p.totalDegree())).map((idx) => idx.map(({ i, s }) => printCondition(`${polyText(list[i].p)} ${s > 0 ? '>' : '<'} 0`, { params }).text));
+    const printedPieces = describe(ph.cells, others, list.map((f) => f.p.totalDegree())).map((idx) => idx.map(({ i, s }) => printCondition(`${polyText(list[i].p)} ${s > 0 ? '>' : '<'} 0`, { params, latex })));
+    const pieces = printedPieces.map((p) => p.map((c) => c.text));
     const exponents: DerivedPhase['exponents'] = {};
     for (const q of theory.quantities) {
-      const pr = printExpression(ph.label.qtext[q.name], { params, at: point(best.x) });
+      const pr = printExpression(ph.label.qtext[q.name], { params, latex, at: point(best.x) });
       exponents[q.name] = { expr: pr.text, latex: pr.latex };
     }
     const s = statedOf.get(k)!;
@@ -215,6 +220,7 @@ export function derivePhases(model: Model, opts: DeriveOptions = {}): DerivedDia
       region: pieces.length === 1 ? pieces[0] : pieces.map((p) => p.join(' and ')),
       union: pieces.length > 1,
       pieces,
+      piecesLatex: printedPieces.map((p) => p.map((c) => c.latex)),
       exponents,
       stated: s.name && !s.name.includes('|') ? s.name : null,
       conjectural: s.conjectural,
@@ -240,7 +246,8 @@ export function derivePhases(model: Model, opts: DeriveOptions = {}): DerivedDia
         continuous[q.name] = d.isZero() || exactDiv(d.num, list[fi].p) !== null;
       }
     }
-    bmap.set(key, { equation: printCondition(`${polyText(list[fi].p)} = 0`, { params }).text, between, continuous });
+    const eq = printCondition(`${polyText(list[fi].p)} = 0`, { params, latex });
+    bmap.set(key, { equation: eq.text, latex: eq.latex, between, continuous });
   }
   const order = (n: string) => (n === OUTSIDE ? 1e9 : phases.findIndex((p) => p.name === n));
   const boundaries = [...bmap.values()].sort((x, y) => order(x.between[0]) - order(y.between[0]) || order(x.between[1]) - order(y.between[1]));

@@ -5,7 +5,7 @@ import { findModel } from '../../models/registry.js';
 import { type ExponentsResult, type Model, type Point } from '../../engine/model.js';
 import { fmt } from '../../format.js';
 import { bottlenecksAt, type BottleneckExponent } from '../../engine/bottleneck.js';
-import { shownFormula } from '../../engine/derivation.js';
+import { shownFormula, shownCondition, showContext } from '../../engine/derivation.js';
 import type { CommandContext } from '../context.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
@@ -50,7 +50,8 @@ export function formatExponents(model: Model, r: ExponentsResult): string {
   lines.push(`${t.title} at ${model.fmtPoint(r.params)}`);
   const ph = (t.phases ?? []).find((p) => p.name === r.phase);
   lines.push(`phase      ${r.phase ?? '(none)'}${ph ? `: ${ph.description}` : ''}${r.conjectural ? ' (conjectural)' : ''}`);
-  lines.push(`region     ${r.region.join(', ') || '(none)'}`);
+  const ctx = showContext(t);
+  lines.push(`region     ${r.region.map((c) => shownCondition(c, ctx).text).join(', ') || '(none)'}`);
   lines.push('');
   for (const q of t.quantities) {
     const e = r.exponents[q.name];
@@ -84,10 +85,10 @@ function verifiedText(v: string): string {
 export function phaseSummaries(model: Model) {
   return (model.theory.phases ?? []).map((ph) => {
     const d = model.region({ phase: ph.name, piece: 0 }).derivation;
-    const ex: Record<string, { expr: string; provenance: string }> = {};
+    const ex: Record<string, { expr: string; latex: string; provenance: string }> = {};
     for (const q of model.theory.quantities) {
       const f = shownFormula(d, q.name);
-      ex[q.name] = { expr: f.expr, provenance: f.provenance };
+      ex[q.name] = { expr: f.expr, latex: f.latex, provenance: f.provenance };
     }
     return { phase: ph.name, region: ph.regions.map((p) => p.conditions.join(', ') + (p.conjectural ? ' (conjectural)' : '')), balance: `${d.balance.increasing} = ${d.balance.decreasing}`, exponents: ex, bottleneck: ph.bottleneck };
   });
@@ -95,9 +96,12 @@ export function phaseSummaries(model: Model) {
 
 export function formatPhaseSummaries(model: Model): string {
   const lines = [`Every phase of ${model.theory.id}:`];
+  const ctx = showContext(model.theory);
   for (const s of phaseSummaries(model)) {
     const ex = Object.entries(s.exponents).map(([k, v]) => `${k} = ${v.expr} [${v.provenance}]`).join('; ');
-    lines.push(`  ${s.phase.padEnd(4)} ${ex}; balance ${s.balance}; region ${s.region.join(' or ')}`);
+    const ph = (model.theory.phases ?? []).find((p) => p.name === s.phase)!;
+    const region = ph.regions.map((p) => p.conditions.map((c) => shownCondition(c, ctx).text).join(', ') + (p.conjectural ? ' (conjectural)' : ''));
+    lines.push(`  ${s.phase.padEnd(4)} ${ex}; balance ${s.balance}; region ${region.join(' or ')}`);
   }
   return lines.join('\n') + '\n';
 }
