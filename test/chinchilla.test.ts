@@ -79,7 +79,7 @@ describe('presets', () => {
     const ex = lawExponents(law, chinchillaPreset('chinchilla:epoch')!.values);
     expect(symbolicallyEqual(ex.a.engineExpr, CHINCHILLA_CLOSED_FORM.a)).toBe(true);
     expect(symbolicallyEqual(ex.b.engineExpr, CHINCHILLA_CLOSED_FORM.b)).toBe(true);
-    expect(ex.a.latex).toBe('\\frac{\\beta}{\\alpha+\\beta}');
+    expect(ex.a.latex).toBe('\\frac{\\beta}{\\alpha + \\beta}');
   });
 });
 

@@ -222,7 +222,7 @@ describe('refused input: a clear error, quickly', () => {
   });
   it('the documented fallback prints non-rational input as written', () => {
     const p = printExpression('1 - 1/sqrt(2)*alpha', { params: AB, nonRational: 'verbatim' });
-    expect(p.text).toBe('1 - 1 / sqrt(2) * alpha');
+    expect(p.text).toBe('1 - 1/sqrt(2)*alpha');
     expect(p.latex).toBe('1 - \\frac{1}{\\sqrt{2}} \\alpha');
   });
   it('(alpha + beta)^40 and other huge inputs are refused within milliseconds', () => {

@@ -9,7 +9,7 @@ import { fromJs } from './condition.js';
 import { solveBalance, U, PHI, type CaseSignature, type LogSystem, type SolvedBalance, type TermLog } from './derive.js';
 import { crossingOf, type Arithmetic, type Balance } from './balance.js';
 import { FormulaError, parseFormula, substituteNames, symbolsOf, type Node } from '../symbolic/formula.js';
-import { printCondition, printExpression, printVerbatim, PrintError, type Printed } from '../symbolic/print.js';
+import { latexName, printCondition, printExpression, printVerbatim, PrintError, type Printed } from '../symbolic/print.js';
 import type { RegionRef } from './classify.js';
 import { symbolicallyEqual, toLatex, jsBody, canonical, SymbolicError } from '../symbolic/cas.js';
 import type { TheoryFile, ClosedForm, ProvenanceTag } from './types.js';
@@ -185,7 +185,8 @@ export function showContext(theory: TheoryFile, at?: readonly number[] | Record<
     }
     // definitions may use earlier ones (the schema refuses cycles): substitute until none is left
     for (let k = 0; k < defNames.length; k++) for (const d of Object.keys(trees)) trees[d] = substituteNames(trees[d], trees);
-    const latex = Object.fromEntries(theory.parameters.map((p) => [p.name, p.latex]));
+    // a `latex` that is a bare name (a law's `beta`, a user's `a`) is a name: the printer's default LaTeX of it
+    const latex = Object.fromEntries(theory.parameters.map((p) => [p.name, !p.latex ? latexName(p.name) : /^[A-Za-z][A-Za-z0-9_]*$/.test(p.latex) ? latexName(p.latex) : p.latex]));
     base = { params, latex, definitions: trees, defNames, names: Object.keys(theory.variables) };
     contexts.set(theory, base);
   }

@@ -12,6 +12,7 @@ import { Poly, factor, exactDiv, type RatFunc } from '../symbolic/rational/index
 import { parseCondition } from './condition.js';
 import { quantityExpr, signatureKey } from './derive.js';
 import { parameterBox } from './region.js';
+import { showContext } from './derivation.js';
 import type { Model } from './model.js';
 
 export interface DerivedPhase {
@@ -85,7 +86,7 @@ export function derivePhases(model: Model, opts: DeriveOptions = {}): DerivedDia
   const hasStated = (statedModel.theory.phases ?? []).length > 0;
   const box = parameterBox(theory);
   const n = opts.grid ?? 64;
-  const latex = Object.fromEntries(theory.parameters.map((p) => [p.name, p.latex]));
+  const latex = showContext(theory).latex;
   const factors = new Map<string, Factor>();
   const addPoly = (p: Poly) => {
     if (p.isZero() || p.isConstant()) return;
