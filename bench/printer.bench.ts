@@ -84,3 +84,35 @@ const n1 = process.cpuUsage(n0);
 console.log(
   `nerdamer simplify, same expressions: ${((n1.user + n1.system) / cases.length / 1000).toFixed(1)} ms each (CPU; wall ${((performance.now() - w0) / cases.length).toFixed(1)} ms); ${same} of ${cases.length} already in the reference form`,
 );
+
+// ---- end to end: `exponents` and `explain` with every formula printed ----------------------------
+// cold: the built command line in a fresh process (wall time: process start, build-time cache, printing);
+// in-process cold: the first query on a new Model from the cache; warm: the same query repeated.
+import { spawnSync } from 'node:child_process';
+import { explain } from '../src/engine/explain.js';
+
+function cli(args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync('node', ['bin/scaling-theory.js', ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`scaling-theory ${args.join(' ')} failed: ${r.stderr}`);
+  return performance.now() - t0;
+}
+const P = ['--model', 'plrf', '--alpha', '0.27', '--beta', '1'];
+for (const [cmd, target] of [['exponents', 1500], ['explain', 1500]] as const) {
+  cli([cmd, ...P]); // file-system cache warm
+  const runs = [0, 1, 2].map(() => cli([cmd, ...P])).sort((a, b) => a - b);
+  report(`${cmd} --model plrf (IVb), CLI end to end, cold process (median of 3)`, runs[1], 'ms', target);
+}
+for (const [name, fn, coldTarget, warmTarget] of [
+  ['exponents', (m: Model) => m.exponents({ alpha: 0.27, beta: 1 }), 200, 5],
+  ['explain', (m: Model) => explain(m, { alpha: 0.27, beta: 1 }), 300, 20],
+] as const) {
+  const c0 = process.cpuUsage();
+  const m = new Model(plrf, cacheOf('plrf'));
+  fn(m);
+  const c = process.cpuUsage(c0);
+  report(`${name} (IVb) in process, cold (new Model from the cache)`, (c.user + c.system) / 1000, 'ms', coldTarget);
+  for (let i = 0; i < 5; i++) fn(m);
+  const w = time(20, () => fn(m));
+  report(`${name} (IVb) in process, warm`, w.cpu / 1000, 'ms', warmTarget, w.wall / 1000);
+}
