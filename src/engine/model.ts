@@ -264,6 +264,7 @@ export class Model {
 
     const active = compiled[0].derivation.balance;
     const printed = compiled[0].derivation.printed;
+    const printedSlopes = shownSlopes(this.theory, system, compiled[0].derivation.at);
     if (bal.kind === 'pair' && !cls.onBoundary) {
       const pair = `${bal.active.increasing}=${bal.active.decreasing}`;
       if (pair !== `${active.increasing}=${active.decreasing}` && !bal.ties.some((t) => `${t.increasing}=${t.decreasing}` === `${active.increasing}=${active.decreasing}`)) {
@@ -292,7 +293,7 @@ export class Model {
         kind: bal.kind,
         logForms: system.terms.map((t, k) => {
           const s = slopes.find((z) => z.name === t.name)!;
-          const f = shownSlopes(this.theory, system, compiled[0].derivation.at)[k];
+          const f = printedSlopes[k];
           return { term: t.name, form: t.form, a: f.a.text, b: f.b.text, aLatex: f.a.latex, bLatex: f.b.latex, aValue: s.a, bValue: s.b, provenance: t.provenance };
         }),
         candidates: bal.kind === 'unbounded' ? [] : bal.candidates,
