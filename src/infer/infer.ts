@@ -1,0 +1,351 @@
+// Which parameter points of a theory explain measured exponents (docs/infer.md) [derived].
+// Two-parameter theories: the phase diagram derived from the theory's terms (src/engine/phases.ts) gives
+// every phase with its region and its exponents as exact rational functions; in each phase the set
+// {lo_q <= E_q <= hi_q for every measured q} is printed as conditions (./conditions.ts) and measured
+// along lines of both parameters across the search box (the theory's parameter ranges): on each line the
+// roots of every condition's margin split it into intervals, each tested at its midpoint, so thin phases
+// and thin bands are not missed for lack of a sample inside them. Other theories (one or three
+// parameters): the box is sampled (a grid, or Halton points), the engine's exponents taken at each point,
+// the consistent points grouped by phase (or by dominant balance) and their conditions printed the same way.
+import { derivePhases, type DerivedPhase } from '../engine/phases.js';
+import { parameterBox } from '../engine/region.js';
+import { fromJs } from '../engine/condition.js';
+import { parseFormula, toJs } from '../symbolic/formula.js';
+import { halton } from '../numeric/halton.js';
+import { DomainError } from '../errors.js';
+import { intervalConditions } from './conditions.js';
+import type { Model } from '../engine/model.js';
+import type { Interval } from './measurement.js';
+
+export interface InferRegion {
+  phase: string;
+  /** the dominant balance of the phase */
+  balance: [string, string];
+  /** `conditions`: the set is exactly the conjunction of `conditions` (bbox and area are measured); `sampled`: conditions could not be printed for every measured exponent */
+  kind: 'conditions' | 'sampled';
+  conditions: string[];
+  /** measured exponents constant over the phase and inside their interval */
+  constant: Record<string, number>;
+  /** the phase's exponent formulas of the measured quantities */
+  exponents: Record<string, string>;
+  bbox: Record<string, [number, number]>;
+  /** measure of the set inside the search box, in parameter units (an area for two parameters, a length for one, a volume for three) */
+  area: number;
+  /** area / measure of the search box */
+  areaFraction: number;
+  /** a point of the set */
+  point: Record<string, number>;
+  /** points of the set (for the plot) */
+  samples: number[][];
+}
+
+export interface InferResult {
+  model: string;
+  params: string[];
+  measured: Record<string, { value: number; interval: [number, number]; text: string }>;
+  searchBox: Record<string, [number, number]>;
+  method: string;
+  regions: InferRegion[];
+  /** phases that no point explains, with the reason where it is exact (a constant exponent outside its interval) */
+  excluded: Array<{ phase: string; reason: string }>;
+  empty: boolean;
+  provenance: 'derived';
+}
+
+export interface InferOptions {
+  /** lines per parameter across the box (two-parameter theories; default 160) */
+  lines?: number;
+  /** steps of the root search along a line (default 64) */
+  steps?: number;
+  /** sample points (theories with one or three parameters; default 4000 per parameter count) */
+  samples?: number;
+}
+
+/** A function of the two parameters (no arrays: the line scans call these millions of times). */
+type Fn2 = (a: number, b: number) => number;
+
+/** Compile an expression in the two parameters. */
+function compile2(expr: string, params: readonly string[]): Fn2 {
+  return fromJs([...params], toJs(parseFormula(expr, params), params)) as Fn2;
+}
+
+export function infer(model: Model, measured: Record<string, Interval>, opts: InferOptions = {}): InferResult {
+  const t = model.theory;
+  const params = model.params;
+  for (const q of Object.keys(measured)) if (!t.quantities.some((x) => x.name === q)) throw new DomainError(`${q} is not a quantity of ${t.id} (its quantities: ${t.quantities.map((x) => x.name).join(', ')})`, { parameter: q });
+  if (Object.keys(measured).length === 0) throw new DomainError(`no measurement given (the quantities of ${t.id}: ${t.quantities.map((x) => x.name).join(', ')})`);
+  const box = parameterBox(t);
+  const base = {
+    model: t.id,
+    params,
+    measured: Object.fromEntries(Object.entries(measured).map(([q, m]) => [q, { value: m.value, interval: [m.lo, m.hi] as [number, number], text: m.text }])),
+    searchBox: Object.fromEntries(params.map((p, i) => [p, box[i]])),
+    provenance: 'derived' as const,
+  };
+  const r = params.length === 2 ? inferPlane(model, measured, box, opts) : inferSampled(model, measured, box, opts);
+  return { ...base, ...r, empty: r.regions.length === 0 };
+}
+
+// ---- two parameters: the derived phase diagram, measured along lines ------------------------------------
+
+function inferPlane(model: Model, measured: Record<string, Interval>, box: Array<[number, number]>, opts: InferOptions) {
+  const params = model.params;
+  const diagram = derivePhases(model);
+  const domain = model.theory.domain.map((d) => compile2(`(${model.condition(d.condition).margin})`, params));
+  const lines = opts.lines ?? 160;
+  const steps = opts.steps ?? 64;
+  const boxArea = (box[0][1] - box[0][0]) * (box[1][1] - box[1][0]);
+  const regions: InferRegion[] = [];
+  const excluded: InferResult['excluded'] = [];
+  for (const ph of diagram.phases) {
+    ph.pieces.forEach((piece, k) => {
+      const name = ph.pieces.length > 1 ? `${ph.name}#${k + 1}` : ph.name;
+      const margins = [...piece.map((c) => compile2(`(${model.condition(c).margin})`, params)), ...domain];
+      const inPhase = (a: number, b: number) => {
+        for (const m of margins) if (!(m(a, b) > 0)) return false;
+        return true;
+      };
+      const phasePoints = gridPoints(box, 64).filter((x) => inPhase(x[0], x[1]));
+      phasePoints.push(params.map((p) => ph.point[p]));
+      const built = phaseConditions(ph, params, measured, phasePoints);
+      if ('excluded' in built) {
+        excluded.push({ phase: name, reason: built.excluded });
+        return;
+      }
+      const fns: Fn2[] = [...margins];
+      const ranges: Array<{ f: Fn2; lo: number; hi: number }> = [];
+      for (const [q, m] of Object.entries(measured)) {
+        if (built.constant[q] !== undefined) continue;
+        const e = compile2(ph.exponents[q].expr, params);
+        fns.push((a, b) => e(a, b) - m.lo, (a, b) => m.hi - e(a, b));
+        ranges.push({ f: e, lo: m.lo, hi: m.hi });
+      }
+      const member = (a: number, b: number) => {
+        if (!inPhase(a, b)) return false;
+        for (const { f, lo, hi } of ranges) {
+          const v = f(a, b);
+          if (!(v >= lo && v <= hi)) return false;
+        }
+        return true;
+      };
+      const scan = scanPlane(fns, member, box, lines, steps);
+      if (scan.intervals.length === 0) {
+        excluded.push({ phase: name, reason: 'no point of the phase inside the search box meets the conditions' });
+        return;
+      }
+      regions.push({
+        phase: name,
+        balance: ph.balance,
+        kind: built.sampled ? 'sampled' : 'conditions',
+        conditions: [...piece, ...model.theory.domain.map((d) => d.condition), ...built.conditions],
+        constant: built.constant,
+        exponents: Object.fromEntries(Object.keys(measured).map((q) => [q, ph.exponents[q].expr])),
+        bbox: Object.fromEntries(params.map((p, i) => [p, scan.bbox[i]])),
+        area: scan.area,
+        areaFraction: scan.area / boxArea,
+        point: Object.fromEntries(params.map((p, i) => [p, scan.point[i]])),
+        samples: scan.samples,
+      });
+    });
+  }
+  return { method: `derived phase diagram (${diagram.phases.length} phases); each phase's set measured along ${lines} lines per parameter across the search box (roots of every condition located, each interval tested at its midpoint)`, regions, excluded };
+}
+
+/** The measurement conditions of one phase, or the exact reason it is excluded. */
+function phaseConditions(ph: DerivedPhase, params: readonly string[], measured: Record<string, Interval>, phasePoints: number[][]): { conditions: string[]; constant: Record<string, number>; sampled: boolean } | { excluded: string } {
+  const conditions: string[] = [];
+  const constant: Record<string, number> = {};
+  let sampled = false;
+  for (const [q, m] of Object.entries(measured)) {
+    const expr = ph.exponents[q].expr;
+    let qc;
+    try {
+      qc = intervalConditions(expr, expr, params, m, phasePoints);
+    } catch {
+      sampled = true; // not rational: the set is only sampled
+      continue;
+    }
+    if (qc.constant !== undefined) {
+      if (qc.constant < m.lo || qc.constant > m.hi) return { excluded: `${q} = ${expr} throughout the phase, outside [${m.lo}, ${m.hi}]` };
+      constant[q] = qc.constant;
+    } else conditions.push(...qc.conditions);
+  }
+  return { conditions, constant, sampled };
+}
+
+function gridPoints(box: Array<[number, number]>, n: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out.push([box[0][0] + ((box[0][1] - box[0][0]) * (i + 0.5)) / n, box[1][0] + ((box[1][1] - box[1][0]) * (j + 0.5)) / n]);
+  return out;
+}
+
+type Fn2Bool = (a: number, b: number) => boolean;
+
+interface Scan {
+  intervals: Array<{ dir: number; s: number; t0: number; t1: number }>;
+  area: number;
+  bbox: Array<[number, number]>;
+  point: number[];
+  samples: number[][];
+}
+
+/** The set {member} along `lines` lines per direction: intervals between the roots of `fns`, each tested at its midpoint. */
+function scanPlane(fns: Fn2[], member: Fn2Bool, box: Array<[number, number]>, lines: number, steps: number): Scan {
+  const intervals: Scan['intervals'] = [];
+  const areas = [0, 0];
+  for (const dir of [0, 1]) {
+    // dir 0: lines of fixed parameter 0 along parameter 1; dir 1: the other way
+    const [slo, shi] = box[dir];
+    const [tlo, thi] = box[1 - dir];
+    const h = (shi - slo) / lines;
+    for (let i = 0; i < lines; i++) {
+      const s = slo + (i + 0.5) * h;
+      const cuts = [tlo, thi];
+      for (const f of fns) roots(dir === 0 ? (tt) => f(s, tt) : (tt) => f(tt, s), tlo, thi, steps, cuts);
+      cuts.sort((a, b) => a - b);
+      let open: number | null = null;
+      for (let k = 0; k + 1 < cuts.length; k++) {
+        const a = cuts[k], b = cuts[k + 1];
+        if (!(b > a)) continue;
+        const m = (a + b) / 2;
+        const inside = dir === 0 ? member(s, m) : member(m, s);
+        if (inside && open === null) open = a;
+        if (!inside && open !== null) {
+          intervals.push({ dir, s, t0: open, t1: a });
+          open = null;
+        }
+      }
+      if (open !== null) intervals.push({ dir, s, t0: open, t1: thi });
+    }
+    areas[dir] = intervals.filter((iv) => iv.dir === dir).reduce((sum, iv) => sum + (iv.t1 - iv.t0) * h, 0);
+  }
+  const bbox: Array<[number, number]> = box.map(() => [Infinity, -Infinity]);
+  for (const iv of intervals) {
+    const h = (box[iv.dir][1] - box[iv.dir][0]) / lines;
+    // along the line the ends are roots (exact); across, the set may reach up to a line spacing beyond
+    const along = bbox[1 - iv.dir];
+    along[0] = Math.min(along[0], iv.t0);
+    along[1] = Math.max(along[1], iv.t1);
+    const across = bbox[iv.dir];
+    across[0] = Math.min(across[0], Math.max(box[iv.dir][0], iv.s - h));
+    across[1] = Math.max(across[1], Math.min(box[iv.dir][1], iv.s + h));
+  }
+  const longest = intervals.reduce((m, iv) => (iv.t1 - iv.t0 > m.t1 - m.t0 ? iv : m), intervals[0] ?? { dir: 0, s: 0, t0: 0, t1: 0 });
+  const mid = (iv: { dir: number; s: number; t0: number; t1: number }, u = 0.5) => (iv.dir === 0 ? [iv.s, iv.t0 + u * (iv.t1 - iv.t0)] : [iv.t0 + u * (iv.t1 - iv.t0), iv.s]);
+  const stride = Math.max(1, Math.floor(intervals.length / 400));
+  const samples = intervals.filter((_, k) => k % stride === 0).flatMap((iv) => [mid(iv, 0.15), mid(iv), mid(iv, 0.85)]);
+  const nonEmpty = areas.filter((a) => a > 0);
+  return { intervals, area: nonEmpty.length ? (areas[0] + areas[1]) / 2 : 0, bbox, point: intervals.length ? mid(longest) : [], samples };
+}
+
+/** Roots of g on [lo, hi], appended to `out`: sign changes on a grid of `k` steps, refined by bisection. */
+function roots(g: (t: number) => number, lo: number, hi: number, k: number, out: number[]): void {
+  let t0 = lo;
+  let g0 = g(t0);
+  for (let i = 1; i <= k; i++) {
+    const t1 = lo + ((hi - lo) * i) / k;
+    const g1 = g(t1);
+    if (Number.isFinite(g0) && Number.isFinite(g1) && g0 * g1 < 0) {
+      let a = t0, b = t1, ga = g0;
+      for (let it = 0; it < 48; it++) {
+        const c = (a + b) / 2;
+        const gc = g(c);
+        if (ga * gc <= 0) b = c;
+        else (a = c), (ga = gc);
+      }
+      out.push((a + b) / 2);
+    }
+    t0 = t1;
+    g0 = g1;
+  }
+}
+
+// ---- one or three parameters: sampled -------------------------------------------------------------------
+
+function inferSampled(model: Model, measured: Record<string, Interval>, box: Array<[number, number]>, opts: InferOptions) {
+  const params = model.params;
+  const n = params.length;
+  if (n < 1 || n > 3) throw new DomainError(`${model.theory.id} has ${n} parameters: infer handles one to three`, { parameter: 'parameters', value: n, condition: '1 to 3 parameters' });
+  const count = opts.samples ?? 4000 * n;
+  const points: number[][] = [];
+  if (n === 1) for (let i = 0; i < count; i++) points.push([box[0][0] + ((box[0][1] - box[0][0]) * (i + 0.5)) / count]);
+  else for (let i = 1; i <= count; i++) points.push(halton(i, n).map((u, k) => box[k][0] + (box[k][1] - box[k][0]) * u));
+  const volume = box.reduce((v, [lo, hi]) => v * (hi - lo), 1);
+  const spacing = box.map(([lo, hi]) => (hi - lo) / (n === 1 ? count : Math.round(count ** (1 / n))));
+  const groups = new Map<string, { phase: string; balance: [string, string]; exprs: Record<string, string>; all: number[][]; hits: number[][] }>();
+  const qs = Object.keys(measured);
+  for (const x of points) {
+    const point = Object.fromEntries(params.map((p, i) => [p, x[i]]));
+    let r;
+    try {
+      r = model.exponents(point);
+    } catch (e) {
+      if (e instanceof DomainError) continue; // outside the domain, or no balance here
+      throw e;
+    }
+    const exprs = Object.fromEntries(qs.map((q) => [q, r.exponents[q].expr]));
+    const key = `${r.phase ?? ''}|${r.balance.terms.join('=')}|${qs.map((q) => exprs[q]).join('|')}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { phase: r.phase ?? `balance ${r.balance.terms[0]} = ${r.balance.terms[1]}`, balance: [r.balance.terms[0], r.balance.terms[1]], exprs, all: [], hits: [] };
+      groups.set(key, g);
+    }
+    g.all.push(x);
+    if (qs.every((q) => {
+      const v = r.exponents[q].value;
+      return v !== null && v >= measured[q].lo && v <= measured[q].hi;
+    })) g.hits.push(x);
+  }
+  const regions: InferRegion[] = [];
+  const excluded: InferResult['excluded'] = [];
+  const used = new Map<string, number>();
+  for (const g of groups.values()) {
+    const k = (used.get(g.phase) ?? 0) + 1;
+    used.set(g.phase, k);
+    const name = k > 1 ? `${g.phase}#${k}` : g.phase;
+    if (g.hits.length === 0) {
+      excluded.push({ phase: name, reason: `none of its ${g.all.length} sample points meets the conditions` });
+      continue;
+    }
+    const conditions: string[] = [];
+    const constant: Record<string, number> = {};
+    let exact = true;
+    for (const q of qs) {
+      try {
+        const qc = intervalConditions(g.exprs[q], g.exprs[q], params, measured[q], g.all);
+        if (qc.constant !== undefined) constant[q] = qc.constant;
+        else conditions.push(...qc.conditions);
+      } catch {
+        exact = false;
+      }
+    }
+    const stated = (model.theory.phases ?? []).find((p) => p.name === g.phase);
+    const region = stated ? (stated.regions.length === 1 ? stated.regions[0].conditions : []) : [];
+    const bbox = params.map((_, i) => {
+      const vals = g.hits.map((x) => x[i]);
+      return [Math.max(box[i][0], Math.min(...vals) - spacing[i]), Math.min(box[i][1], Math.max(...vals) + spacing[i])] as [number, number];
+    });
+    const area = (g.hits.length / points.length) * volume;
+    const centre = bbox.map(([lo, hi]) => (lo + hi) / 2);
+    const point = g.hits.reduce((best, x) => (dist(x, centre) < dist(best, centre) ? x : best), g.hits[0]);
+    regions.push({
+      phase: name,
+      balance: g.balance,
+      // a phase stated as a union, or a balance without a stated region: the set is the sample's
+      kind: exact && (stated ? stated.regions.length === 1 : false) ? 'conditions' : 'sampled',
+      conditions: [...region, ...model.theory.domain.map((d) => d.condition), ...conditions],
+      constant,
+      exponents: g.exprs,
+      bbox: Object.fromEntries(params.map((p, i) => [p, bbox[i]])),
+      area,
+      areaFraction: area / volume,
+      point: Object.fromEntries(params.map((p, i) => [p, point[i]])),
+      samples: g.hits.slice(0, 1200),
+    });
+  }
+  return { method: `${points.length} sample points of the search box (${n === 1 ? 'a uniform grid' : 'Halton'}), the engine's exponents at each, grouped by phase and dominant balance`, regions, excluded };
+}
+
+function dist(a: number[], b: number[]): number {
+  return a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0);
+}
