@@ -24,6 +24,8 @@ export interface InferRegion {
   /** `conditions`: the set is exactly the conjunction of `conditions` (bbox and area are measured); `sampled`: conditions could not be printed for every measured exponent */
   kind: 'conditions' | 'sampled';
   conditions: string[];
+  /** how many of `conditions` (the first ones) are the phase's region and the domain; the rest come from the measurements */
+  regionConditions: number;
   /** measured exponents constant over the phase and inside their interval */
   constant: Record<string, number>;
   /** the phase's exponent formulas of the measured quantities */
@@ -50,6 +52,8 @@ export interface InferResult {
   excluded: Array<{ phase: string; reason: string }>;
   empty: boolean;
   provenance: 'derived';
+  /** two parameters: the phase at a point (index into `phases`, -1 outside the domain or on a boundary) and the consistent set's region there (index into `regions`, -1 none); not printed */
+  plane?: { phases: string[]; phaseAt: (a: number, b: number) => number; regionAt: (a: number, b: number) => number };
 }
 
 export interface InferOptions {
@@ -97,6 +101,9 @@ function inferPlane(model: Model, measured: Record<string, Interval>, box: Array
   const boxArea = (box[0][1] - box[0][0]) * (box[1][1] - box[1][0]);
   const regions: InferRegion[] = [];
   const excluded: InferResult['excluded'] = [];
+  const phaseTests: Array<(a: number, b: number) => boolean> = [];
+  const phaseNames: string[] = [];
+  const regionTests: Array<(a: number, b: number) => boolean> = [];
   for (const ph of diagram.phases) {
     ph.pieces.forEach((piece, k) => {
       const name = ph.pieces.length > 1 ? `${ph.name}#${k + 1}` : ph.name;
@@ -105,6 +112,8 @@ function inferPlane(model: Model, measured: Record<string, Interval>, box: Array
         for (const m of margins) if (!(m(a, b) > 0)) return false;
         return true;
       };
+      phaseTests.push(inPhase);
+      phaseNames.push(name);
       const phasePoints = gridPoints(box, 64).filter((x) => inPhase(x[0], x[1]));
       phasePoints.push(params.map((p) => ph.point[p]));
       const built = phaseConditions(ph, params, measured, phasePoints);
@@ -133,11 +142,13 @@ function inferPlane(model: Model, measured: Record<string, Interval>, box: Array
         excluded.push({ phase: name, reason: 'no point of the phase inside the search box meets the conditions' });
         return;
       }
+      regionTests.push(member);
       regions.push({
         phase: name,
         balance: ph.balance,
         kind: built.sampled ? 'sampled' : 'conditions',
         conditions: [...piece, ...model.theory.domain.map((d) => d.condition), ...built.conditions],
+        regionConditions: piece.length + model.theory.domain.length,
         constant: built.constant,
         exponents: Object.fromEntries(Object.keys(measured).map((q) => [q, ph.exponents[q].expr])),
         bbox: Object.fromEntries(params.map((p, i) => [p, scan.bbox[i]])),
@@ -148,7 +159,13 @@ function inferPlane(model: Model, measured: Record<string, Interval>, box: Array
       });
     });
   }
-  return { method: `derived phase diagram (${diagram.phases.length} phases); each phase's set measured along ${lines} lines per parameter across the search box (roots of every condition located, each interval tested at its midpoint)`, regions, excluded };
+  const first = (tests: Array<(a: number, b: number) => boolean>) => (a: number, b: number) => tests.findIndex((f) => f(a, b));
+  return {
+    method: `derived phase diagram (${diagram.phases.length} phases); each phase's set measured along ${lines} lines per parameter across the search box (roots of every condition located, each interval tested at its midpoint)`,
+    regions,
+    excluded,
+    plane: { phases: phaseNames, phaseAt: first(phaseTests), regionAt: first(regionTests) },
+  };
 }
 
 /** The measurement conditions of one phase, or the exact reason it is excluded. */
@@ -219,16 +236,17 @@ function scanPlane(fns: Fn2[], member: Fn2Bool, box: Array<[number, number]>, li
     }
     areas[dir] = intervals.filter((iv) => iv.dir === dir).reduce((sum, iv) => sum + (iv.t1 - iv.t0) * h, 0);
   }
+  // a cover of the set: along a line its ends are roots (exact, but a line need not pass through the set's
+  // extreme corner); across, the set reaches at most one line spacing beyond the outermost line meeting it
   const bbox: Array<[number, number]> = box.map(() => [Infinity, -Infinity]);
   for (const iv of intervals) {
     const h = (box[iv.dir][1] - box[iv.dir][0]) / lines;
-    // along the line the ends are roots (exact); across, the set may reach up to a line spacing beyond
-    const along = bbox[1 - iv.dir];
-    along[0] = Math.min(along[0], iv.t0);
-    along[1] = Math.max(along[1], iv.t1);
-    const across = bbox[iv.dir];
-    across[0] = Math.min(across[0], Math.max(box[iv.dir][0], iv.s - h));
-    across[1] = Math.max(across[1], Math.min(box[iv.dir][1], iv.s + h));
+    const a = bbox[1 - iv.dir];
+    a[0] = Math.min(a[0], iv.t0);
+    a[1] = Math.max(a[1], iv.t1);
+    const c = bbox[iv.dir];
+    c[0] = Math.min(c[0], Math.max(box[iv.dir][0], iv.s - h));
+    c[1] = Math.max(c[1], Math.min(box[iv.dir][1], iv.s + h));
   }
   const longest = intervals.reduce((m, iv) => (iv.t1 - iv.t0 > m.t1 - m.t0 ? iv : m), intervals[0] ?? { dir: 0, s: 0, t0: 0, t1: 0 });
   const mid = (iv: { dir: number; s: number; t0: number; t1: number }, u = 0.5) => (iv.dir === 0 ? [iv.s, iv.t0 + u * (iv.t1 - iv.t0)] : [iv.t0 + u * (iv.t1 - iv.t0), iv.s]);
@@ -334,6 +352,7 @@ function inferSampled(model: Model, measured: Record<string, Interval>, box: Arr
       // a phase stated as a union, or a balance without a stated region: the set is the sample's
       kind: exact && (stated ? stated.regions.length === 1 : false) ? 'conditions' : 'sampled',
       conditions: [...region, ...model.theory.domain.map((d) => d.condition), ...conditions],
+      regionConditions: region.length + model.theory.domain.length,
       constant,
       exponents: g.exprs,
       bbox: Object.fromEntries(params.map((p, i) => [p, bbox[i]])),
