@@ -7,11 +7,12 @@
 // and thin bands are not missed for lack of a sample inside them. Other theories (one or three
 // parameters): the box is sampled (a grid, or Halton points), the engine's exponents taken at each point,
 // the consistent points grouped by phase (or by dominant balance) and their conditions printed the same way.
-import { derivePhases, type DerivedPhase } from '../engine/phases.js';
+import { derivePhases, type DerivedDiagram, type DerivedPhase } from '../engine/phases.js';
 import { parameterBox } from '../engine/region.js';
 import { fromJs } from '../engine/condition.js';
 import { parseFormula, toJs } from '../symbolic/formula.js';
 import { halton } from '../numeric/halton.js';
+import { printExpression } from '../symbolic/print.js';
 import { DomainError } from '../errors.js';
 import { intervalConditions } from './conditions.js';
 import type { Model } from '../engine/model.js';
@@ -94,7 +95,7 @@ export function infer(model: Model, measured: Record<string, Interval>, opts: In
 
 function inferPlane(model: Model, measured: Record<string, Interval>, box: Array<[number, number]>, opts: InferOptions) {
   const params = model.params;
-  const diagram = derivePhases(model);
+  const diagram = diagramOf(model);
   const domain = model.theory.domain.map((d) => compile2(`(${model.condition(d.condition).margin})`, params));
   const lines = opts.lines ?? 160;
   const steps = opts.steps ?? 64;
@@ -147,8 +148,8 @@ function inferPlane(model: Model, measured: Record<string, Interval>, box: Array
         phase: name,
         balance: ph.balance,
         kind: built.sampled ? 'sampled' : 'conditions',
-        conditions: [...piece, ...model.theory.domain.map((d) => d.condition), ...built.conditions],
-        regionConditions: piece.length + model.theory.domain.length,
+        conditions: unique([...piece, ...model.theory.domain.map((d) => d.condition), ...built.conditions]),
+        regionConditions: unique([...piece, ...model.theory.domain.map((d) => d.condition)]).length,
         constant: built.constant,
         exponents: Object.fromEntries(Object.keys(measured).map((q) => [q, ph.exponents[q].expr])),
         bbox: Object.fromEntries(params.map((p, i) => [p, scan.bbox[i]])),
@@ -166,6 +167,14 @@ function inferPlane(model: Model, measured: Record<string, Interval>, box: Array
     excluded,
     plane: { phases: phaseNames, phaseAt: first(phaseTests), regionAt: first(regionTests) },
   };
+}
+
+/** The derived diagram of a model, once per model object (its theory does not change). */
+const diagrams = new WeakMap<Model, DerivedDiagram>();
+function diagramOf(model: Model): DerivedDiagram {
+  let d = diagrams.get(model);
+  if (!d) diagrams.set(model, (d = derivePhases(model)));
+  return d;
 }
 
 /** The measurement conditions of one phase, or the exact reason it is excluded. */
@@ -301,7 +310,7 @@ function inferSampled(model: Model, measured: Record<string, Interval>, box: Arr
       if (e instanceof DomainError) continue; // outside the domain, or no balance here
       throw e;
     }
-    const exprs = Object.fromEntries(qs.map((q) => [q, r.exponents[q].expr]));
+    const exprs = Object.fromEntries(qs.map((q) => [q, printed(r.exponents[q].expr, params)]));
     const key = `${r.phase ?? ''}|${r.balance.terms.join('=')}|${qs.map((q) => exprs[q]).join('|')}`;
     let g = groups.get(key);
     if (!g) {
@@ -351,8 +360,8 @@ function inferSampled(model: Model, measured: Record<string, Interval>, box: Arr
       balance: g.balance,
       // a phase stated as a union, or a balance without a stated region: the set is the sample's
       kind: exact && (stated ? stated.regions.length === 1 : false) ? 'conditions' : 'sampled',
-      conditions: [...region, ...model.theory.domain.map((d) => d.condition), ...conditions],
-      regionConditions: region.length + model.theory.domain.length,
+      conditions: unique([...region, ...model.theory.domain.map((d) => d.condition), ...conditions]),
+      regionConditions: unique([...region, ...model.theory.domain.map((d) => d.condition)]).length,
       constant,
       exponents: g.exprs,
       bbox: Object.fromEntries(params.map((p, i) => [p, bbox[i]])),
@@ -363,6 +372,19 @@ function inferSampled(model: Model, measured: Record<string, Interval>, box: Arr
     });
   }
   return { method: `${points.length} sample points of the search box (${n === 1 ? 'a uniform grid' : 'Halton'}), the engine's exponents at each, grouped by phase and dominant balance`, regions, excluded };
+}
+
+/** The printer's form of an engine expression (as written where it is not rational). */
+function printed(expr: string, params: readonly string[]): string {
+  try {
+    return printExpression(expr, { params }).text;
+  } catch {
+    return expr;
+  }
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
 }
 
 function dist(a: number[], b: number[]): number {

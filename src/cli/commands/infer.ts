@@ -136,7 +136,7 @@ export function formatInfer(r: InferResult, sentence: string, fit?: FromFit): st
   L.push('', sentence, '');
   const nm = r.regions.length ? Math.max(...r.regions.map((g) => g.phase.length)) : 0;
   for (const g of r.regions) {
-    L.push(`${g.phase.padEnd(nm)}  balance ${g.balance[0]} = ${g.balance[1]}; ${g.kind === 'conditions' ? 'exact conditions' : 'sampled set'}; area ${fmt(g.area)} (${fmt(100 * g.areaFraction)}% of the box)`);
+    L.push(`${g.phase.padEnd(nm)}  ${g.phase.startsWith('balance ') ? '' : `balance ${g.balance[0]} = ${g.balance[1]}; `}${g.kind === 'conditions' ? 'exact conditions' : 'sampled set'}; area ${fmt(g.area)} (${fmt(100 * g.areaFraction)}% of the box)`);
     const nDomainAndPhase = g.regionConditions;
     L.push(`  region     ${g.conditions.slice(0, nDomainAndPhase).join(', ')}`);
     const mc = chained(g.conditions.slice(nDomainAndPhase));
