@@ -138,7 +138,12 @@ function inferPlane(model: Model, measured: Record<string, Interval>, box: Array
         }
         return true;
       };
-      const scan = scanPlane(fns, member, box, lines, steps);
+      let scan = scanPlane(fns, member, box, lines, steps);
+      // a set missed by every line fits in one line spacing each way (a connected set whose projection is
+      // longer crosses a line): look for it from the phase's best grid points by Gauss-Newton, then scan a
+      // window of 1.5 spacings around each point found
+      if (scan.intervals.length === 0 && ranges.length > 0) scan = tinySets(fns, member, inPhase, ranges, phasePoints, box, lines, steps);
+      else if (scan.intervals.length > 0) scan = refine(scan, fns, member, box, lines, steps);
       if (scan.intervals.length === 0) {
         excluded.push({ phase: name, reason: 'no point of the phase inside the search box meets the conditions' });
         return;
@@ -263,6 +268,89 @@ function scanPlane(fns: Fn2[], member: Fn2Bool, box: Array<[number, number]>, li
   const samples = intervals.filter((_, k) => k % stride === 0).flatMap((iv) => [mid(iv, 0.15), mid(iv), mid(iv, 0.85)]);
   const nonEmpty = areas.filter((a) => a > 0);
   return { intervals, area: nonEmpty.length ? (areas[0] + areas[1]) / 2 : 0, bbox, point: intervals.length ? mid(longest) : [], samples };
+}
+
+/**
+ * A second scan of the set's bounding box widened by one line spacing, with as many lines across it: a set
+ * met by the lines of one direction only (thin across them) gets lines of both, so its box is covered on
+ * both axes. Where it is finer than the first scan, its box and area replace the first's; else the boxes are joined.
+ */
+function refine(scan: Scan, fns: Fn2[], member: Fn2Bool, box: Array<[number, number]>, lines: number, steps: number): Scan {
+  const w = box.map(([lo, hi], k): [number, number] => {
+    const h = (hi - lo) / lines;
+    return [Math.max(lo, scan.bbox[k][0] - h), Math.min(hi, scan.bbox[k][1] + h)];
+  });
+  const fine = scanPlane(fns, member, w, 64, steps);
+  if (fine.intervals.length === 0) return scan;
+  const finer = w.every(([lo, hi], k) => (hi - lo) / 64 < (box[k][1] - box[k][0]) / lines);
+  const bbox = box.map((_, k): [number, number] => [Math.min(scan.bbox[k][0], fine.bbox[k][0]), Math.max(scan.bbox[k][1], fine.bbox[k][1])]);
+  return finer ? fine : { ...scan, bbox };
+}
+
+/** The small components of the set near the phase points where the measurements are closest to being met. */
+function tinySets(fns: Fn2[], member: Fn2Bool, inPhase: Fn2Bool, ranges: Array<{ f: Fn2; lo: number; hi: number }>, phasePoints: number[][], box: Array<[number, number]>, lines: number, steps: number): Scan {
+  const residual = (a: number, b: number) => ranges.map(({ f, lo, hi }) => (f(a, b) - (lo + hi) / 2) / (hi - lo));
+  const size = (a: number, b: number) => Math.max(...residual(a, b).map(Math.abs));
+  const starts = phasePoints
+    .map((x) => ({ x, r: size(x[0], x[1]) }))
+    .filter((c) => Number.isFinite(c.r))
+    .sort((p, q) => p.r - q.r)
+    .slice(0, 6);
+  const h = box.map(([lo, hi]) => (hi - lo) / lines);
+  const found: Scan[] = [];
+  const windows: Array<Array<[number, number]>> = [];
+  for (const { x } of starts) {
+    const seed = gaussNewton(residual, inPhase, x);
+    if (!seed || !member(seed[0], seed[1])) continue;
+    if (windows.some((w) => w.every(([lo, hi], k) => lo <= seed[k] && seed[k] <= hi))) continue;
+    const w = box.map(([lo, hi], k): [number, number] => [Math.max(lo, seed[k] - 1.5 * h[k]), Math.min(hi, seed[k] + 1.5 * h[k])]);
+    windows.push(w);
+    const local = scanPlane(fns, member, w, 48, steps);
+    if (local.intervals.length) found.push(local);
+  }
+  if (found.length === 0) return scanPlane(fns, member, box, 0, steps);
+  return {
+    intervals: found.flatMap((f) => f.intervals),
+    area: found.reduce((s, f) => s + f.area, 0),
+    bbox: box.map((_, k): [number, number] => [Math.min(...found.map((f) => f.bbox[k][0])), Math.max(...found.map((f) => f.bbox[k][1]))]),
+    point: found[0].point,
+    samples: found.flatMap((f) => f.samples),
+  };
+}
+
+/** Damped Gauss-Newton (Levenberg-Marquardt) on the residuals from x0, staying inside the phase; null if it leaves it. */
+function gaussNewton(res: (a: number, b: number) => number[], inPhase: Fn2Bool, x0: number[]): number[] | null {
+  let [a, b] = x0;
+  for (let it = 0; it < 40; it++) {
+    const F = res(a, b);
+    if (F.every((v) => Math.abs(v) < 0.1)) return [a, b];
+    const ea = 1e-7 * (1 + Math.abs(a)), eb = 1e-7 * (1 + Math.abs(b));
+    const Fa = res(a + ea, b), Fb = res(a, b + eb);
+    const J = F.map((v, i) => [(Fa[i] - v) / ea, (Fb[i] - v) / eb]);
+    // (J^T J + lambda I) d = -J^T F
+    let [m11, m12, m22, g1, g2] = [0, 0, 0, 0, 0];
+    J.forEach(([ja, jb], i) => {
+      m11 += ja * ja;
+      m12 += ja * jb;
+      m22 += jb * jb;
+      g1 += ja * F[i];
+      g2 += jb * F[i];
+    });
+    const lambda = 1e-9 * (m11 + m22) + 1e-300;
+    m11 += lambda;
+    m22 += lambda;
+    const det = m11 * m22 - m12 * m12;
+    if (!(Math.abs(det) > 0)) return null;
+    let da = -(m22 * g1 - m12 * g2) / det;
+    let db = -(m11 * g2 - m12 * g1) / det;
+    let t = 1;
+    while (t > 1e-6 && !inPhase(a + t * da, b + t * db)) t /= 2;
+    if (t <= 1e-6) return null;
+    a += t * da;
+    b += t * db;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) return null;
+  }
+  return null;
 }
 
 /** Roots of g on [lo, hi], appended to `out`: sign changes on a grid of `k` steps, refined by bisection. */
