@@ -10,9 +10,9 @@
 import { derivePhases, type DerivedDiagram, type DerivedPhase } from '../engine/phases.js';
 import { parameterBox } from '../engine/region.js';
 import { fromJs } from '../engine/condition.js';
-import { parseFormula, toJs } from '../symbolic/formula.js';
+import { FormulaError, compileFormula, parseFormula, toJs } from '../symbolic/formula.js';
 import { halton } from '../numeric/halton.js';
-import { printExpression } from '../symbolic/print.js';
+import { PrintError, printExpression } from '../symbolic/print.js';
 import { DomainError } from '../errors.js';
 import { intervalConditions } from './conditions.js';
 import type { Model } from '../engine/model.js';
@@ -87,11 +87,22 @@ export function infer(model: Model, measured: Record<string, Interval>, opts: In
     searchBox: Object.fromEntries(params.map((p, i) => [p, box[i]])),
     provenance: 'derived' as const,
   };
-  const r = params.length === 2 ? inferPlane(model, measured, box, opts) : inferSampled(model, measured, box, opts);
+  const r = params.length === 2 ? (planeOrNull(model, measured, box, opts) ?? inferSampled(model, measured, box, opts)) : inferSampled(model, measured, box, opts);
   return { ...base, ...r, empty: r.regions.length === 0 };
 }
 
 // ---- two parameters: the derived phase diagram, measured along lines ------------------------------------
+
+/** The plane method, or null where the phase diagram cannot be derived exactly (then the box is sampled). */
+function planeOrNull(model: Model, measured: Record<string, Interval>, box: Array<[number, number]>, opts: InferOptions) {
+  try {
+    diagramOf(model);
+  } catch (e) {
+    if (e instanceof DomainError || e instanceof PrintError) return null;
+    throw e;
+  }
+  return inferPlane(model, measured, box, opts);
+}
 
 function inferPlane(model: Model, measured: Record<string, Interval>, box: Array<[number, number]>, opts: InferOptions) {
   const params = model.params;
@@ -389,26 +400,36 @@ function inferSampled(model: Model, measured: Record<string, Interval>, box: Arr
   const spacing = box.map(([lo, hi]) => (hi - lo) / (n === 1 ? count : Math.round(count ** (1 / n))));
   const groups = new Map<string, { phase: string; balance: [string, string]; exprs: Record<string, string>; all: number[][]; hits: number[][] }>();
   const qs = Object.keys(measured);
+  // the engine's full answer once per (phase, case signature, balance); its formulas compiled for the other points
+  const formulas = new Map<string, { key: string; f: Record<string, (x: readonly number[]) => number> } | null>();
   for (const x of points) {
-    const point = Object.fromEntries(params.map((p, i) => [p, x[i]]));
-    let r;
-    try {
-      r = model.exponents(point);
-    } catch (e) {
-      if (e instanceof DomainError) continue; // outside the domain, or no balance here
-      throw e;
+    if (!model.theory.domain.every((d) => model.condition(d.condition).evaluate(...x) > 1e-9)) continue;
+    const bal = model.balanceAt(x);
+    if (bal.kind !== 'pair') continue;
+    const cls = model.classifyVector(x);
+    if ((model.theory.phases ?? []).length > 0 && (cls.phase === null || cls.onBoundary)) continue;
+    const local = `${cls.phase ?? ''}|${model.signatureAt(x).key}|${bal.active.increasing}=${bal.active.decreasing}`;
+    let form = formulas.get(local);
+    if (form === undefined) {
+      form = null;
+      try {
+        const r = model.exponents(Object.fromEntries(params.map((p, i) => [p, x[i]])));
+        const exprs = Object.fromEntries(qs.map((q) => [q, printed(r.exponents[q].expr, params)]));
+        const key = `${r.phase ?? ''}|${r.balance.terms.join('=')}|${qs.map((q) => exprs[q]).join('|')}`;
+        if (!groups.has(key)) groups.set(key, { phase: r.phase ?? `balance ${r.balance.terms[0]} = ${r.balance.terms[1]}`, balance: [r.balance.terms[0], r.balance.terms[1]], exprs, all: [], hits: [] });
+        form = { key, f: Object.fromEntries(qs.map((q) => [q, compileFormula(parseFormula(exprs[q], params), params)])) };
+      } catch (e) {
+        if (!(e instanceof DomainError || e instanceof FormulaError)) throw e;
+      }
+      formulas.set(local, form);
     }
-    const exprs = Object.fromEntries(qs.map((q) => [q, printed(r.exponents[q].expr, params)]));
-    const key = `${r.phase ?? ''}|${r.balance.terms.join('=')}|${qs.map((q) => exprs[q]).join('|')}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { phase: r.phase ?? `balance ${r.balance.terms[0]} = ${r.balance.terms[1]}`, balance: [r.balance.terms[0], r.balance.terms[1]], exprs, all: [], hits: [] };
-      groups.set(key, g);
-    }
+    if (!form) continue;
+    const g = groups.get(form.key)!;
     g.all.push(x);
+    const f = form.f;
     if (qs.every((q) => {
-      const v = r.exponents[q].value;
-      return v !== null && v >= measured[q].lo && v <= measured[q].hi;
+      const v = f[q](x);
+      return v >= measured[q].lo && v <= measured[q].hi;
     })) g.hits.push(x);
   }
   const regions: InferRegion[] = [];
