@@ -16,7 +16,7 @@ import { PrintError, printExpression } from '../symbolic/print.js';
 import { DomainError } from '../errors.js';
 import { intervalConditions } from './conditions.js';
 import type { Model } from '../engine/model.js';
-import type { Interval } from './measurement.js';
+import { ratDecimal, type Interval } from './measurement.js';
 
 export interface InferRegion {
   phase: string;
@@ -208,7 +208,7 @@ function phaseConditions(ph: DerivedPhase, params: readonly string[], measured: 
       continue;
     }
     if (qc.constant !== undefined) {
-      if (qc.constant < m.lo || qc.constant > m.hi) return { excluded: `${q} = ${expr} throughout the phase, outside [${m.lo}, ${m.hi}]` };
+      if (qc.constant < m.lo || qc.constant > m.hi) return { excluded: `${q} = ${expr} throughout the phase, outside [${ratDecimal(m.exact.lo)}, ${ratDecimal(m.exact.hi)}]` };
       constant[q] = qc.constant;
     } else conditions.push(...qc.conditions);
   }
