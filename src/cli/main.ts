@@ -6,6 +6,7 @@ import { refuseRepeatedFlags, foldAlias } from './flags.js';
 import { LIMITS, DEFAULTS, fmtLimit } from './limits.js';
 import { THEORIES, modelsWith, type Capability } from '../models/registry.js';
 import { curveModels, curveOptions, curveHelp } from './curve/registry.js';
+import { inferCommand } from '../infer/spec.js';
 
 import type { CommandContext } from './context.js';
 import type { UserTheory } from './theory.js';
@@ -23,6 +24,8 @@ interface CommandSpec {
   parameterFlags?: boolean | Capability;
   load: () => Promise<{ run: Handler }>;
   help?: string;
+  /** flags a `--theory FILE` adds to this command beyond its parameters (infer: the file's quantities) */
+  theoryFlags?: (theory: UserTheory) => Array<[flags: string, description: string]>;
 }
 
 export const COMMANDS: CommandSpec[] = [];
@@ -226,6 +229,7 @@ registerCommand({
   load: () => import('./commands/frontier.js'),
   help: '\nExample:\n  scaling-theory frontier --model plrf --alpha 0.7 --beta 0.7 --d-grid 200,400,800,1600,3200,6400,12800 --approach 1 --json\n',
 });
+registerCommand(inferCommand);
 
 /** The long names of a command's own flags (`json`, `model`, `plot`), when it takes parameter flags. */
 function ownFlags(command: string): string[] | undefined {
@@ -266,6 +270,7 @@ export function buildProgram(ctx: CommandContext, setCode: (c: number) => void, 
       for (const p of parameterNames(typeof spec.parameterFlags === 'string' ? modelsWith(spec.parameterFlags).map((m) => m.id) : undefined))
         if (!cmd.options.some((o) => o.long === `--${p.name}`)) cmd.addOption(new Option(`--${p.name} <value>`, p.description)); // a command's own flag wins (curve --d)
     if (theory && theory.command === spec.name && spec.parameterFlags) addTheoryFlags(cmd, theory);
+    if (theory && theory.command === spec.name && spec.theoryFlags) for (const [f, d] of spec.theoryFlags(theory)) cmd.addOption(new Option(f, d));
     if (spec.help) cmd.addHelpText('after', spec.help);
     refuseRepeatedFlags(cmd);
     cmd.action(async (...a: unknown[]) => {

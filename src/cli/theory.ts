@@ -9,7 +9,7 @@ import { theoryFileModel } from '../models/theory-file.js';
 import type { ScalingModel } from '../models/types.js';
 
 /** The commands that take `--theory FILE` in place of `--model ID`. */
-export const THEORY_COMMANDS: readonly string[] = ['models', 'exponents', 'phase', 'phases', 'explain', 'diagram'];
+export const THEORY_COMMANDS: readonly string[] = ['models', 'exponents', 'phase', 'phases', 'explain', 'diagram', 'infer'];
 
 export interface UserTheory {
   /** the command it was given to */
