@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { compileFormula, parseFormula, type Node } from '../src/symbolic/formula.js';
 import { canonical } from '../src/symbolic/cas.js';
-import { PrintError, printCondition, printExpression, printRelation, rationalOf, latexName } from '../src/symbolic/print.js';
+import { PrintError, printCondition, printExpression, printRelation, printVerbatim, rationalOf, latexName } from '../src/symbolic/print.js';
 import { Poly, RatFunc, exactDiv, expandFactored, factor, gcd, resetWork } from '../src/symbolic/rational/index.js';
 import { Model, type ModelCache } from '../src/engine/model.js';
 import { variantTheory } from '../src/engine/variant.js';
@@ -224,6 +224,11 @@ describe('refused input: a clear error, quickly', () => {
     const p = printExpression('1 - 1/sqrt(2)*alpha', { params: AB, nonRational: 'verbatim' });
     expect(p.text).toBe('1 - 1/sqrt(2)*alpha');
     expect(p.latex).toBe('1 - \\frac{1}{\\sqrt{2}} \\alpha');
+  });
+  it('a leading minus of a product prints without parentheses, not so under a power', () => {
+    expect(printVerbatim('d^(-2*alpha)', { params: AB, variables: ['d'] })).toEqual({ text: 'd^(-2*alpha)', latex: 'd^{-2 \\alpha}' });
+    expect(printVerbatim('(-2)^alpha', { params: AB }).text).toBe('(-2)^alpha');
+    expect(printVerbatim('-(alpha + 1)*beta', { params: AB }).text).toBe('-(alpha + 1)*beta');
   });
   it('(alpha + beta)^40 and other huge inputs are refused within milliseconds', () => {
     refuse('(alpha+beta)^40', /degree 40 .*limit is 24/);

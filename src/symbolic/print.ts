@@ -516,7 +516,8 @@ function nodeText(n: Node, outer: number): string {
     }
     case 'bin': {
       const p = n.op === '+' || n.op === '-' ? 1 : n.op === '^' ? 4 : 2;
-      const left = nodeText(n.left, n.op === '^' ? p + 1 : p);
+      // a leading minus of a product needs no parentheses: (-2)*alpha is -2*alpha (not so for ^)
+      const left = p === 2 && n.left.type === 'neg' ? `-${nodeText(n.left.arg, p)}` : nodeText(n.left, n.op === '^' ? p + 1 : p);
       const right = nodeText(n.right, n.op === '^' ? p : n.op === '-' || n.op === '/' ? p + 1 : p);
       const t = p === 1 ? `${left} ${n.op} ${right}` : `${left}${n.op}${right}`;
       return p < outer ? `(${t})` : t;
@@ -544,7 +545,7 @@ function nodeLatex(n: Node, c: Ctx, outer: number): string {
       if (n.op === '/') return `\\frac{${nodeLatex(n.left, c, 0)}}{${nodeLatex(n.right, c, 0)}}`;
       if (n.op === '^') return `${nodeLatex(n.left, c, 5)}^{${nodeLatex(n.right, c, 0)}}`;
       const p = n.op === '*' ? 2 : 1;
-      const l = nodeLatex(n.left, c, p);
+      const l = p === 2 && n.left.type === 'neg' ? `-${nodeLatex(n.left.arg, c, p)}` : nodeLatex(n.left, c, p);
       const r = nodeLatex(n.right, c, n.op === '-' ? p + 1 : p);
       const t = n.op === '*' ? `${l} ${r}` : `${l} ${n.op} ${r}`;
       return p < outer || outer === 5 ? `\\left(${t}\\right)` : t;
