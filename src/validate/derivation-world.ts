@@ -161,11 +161,11 @@ function monoText(m: LogMono): string {
  * same variable (its left-hand side), terms rebuilt from their forms; null (with the reason) when it
  * cannot be carried.
  */
-export function withRelation(theory: TheoryFile, world: World, lhsVariable: string | null, lhs: LogMono, rhs: LogMono, defs: Record<string, Node>): World | string {
+export function withRelation(theory: TheoryFile, world: World, stated: { text: string; lhsVariable: string | null; rhs: LogMono }, defs: Record<string, Node>): World | string {
+  const { lhsVariable, rhs } = stated;
   if (!lhsVariable) return 'its left-hand side is not a single variable';
   const c = theory.compute;
   const eq = `${lhsVariable} = ${monoText(rhs)}`;
-  void lhs;
   const relUsed: Relation = { equation: eq, provenance: 'user', source: 'the derivation (carried forward)' };
   let t: TheoryFile;
   if (c.constraint.equation.split('=')[0].trim() === lhsVariable) t = { ...theory, compute: { ...c, constraint: relUsed } };
@@ -182,5 +182,6 @@ export function withRelation(theory: TheoryFile, world: World, lhsVariable: stri
   }
   const next = worldOf(t, system, defs);
   // statements carried earlier (kept terms, substitutions) stay
-  return { ...next, kept: world.kept, pair: world.pair, xi: world.xi, pristine: false, broken: world.broken };
+  const relations = next.relations.map((r) => (r === relUsed ? { ...r, equation: stated.text } : r));
+  return { ...next, relations, kept: world.kept, pair: world.pair, xi: world.xi, pristine: false, broken: world.broken };
 }

@@ -53,6 +53,8 @@ interface PieceCheck {
   reason: string;
   /** discrepancy at a point (>= 0; > 0 where the step fails) */
   D?: (x: number[]) => number;
+  /** the difference reported (default D; null where it has no size, e.g. the kept terms have no optimum) */
+  difference?: (x: number[]) => number | null;
   claimed?: (x: number[]) => number | string;
   actual?: (x: number[]) => number | string;
 }
@@ -164,14 +166,14 @@ function checkTerms(plan: DerivationPlan, s: PieceState, step: Extract<Step, { k
   const w = s.world;
   const present = Object.keys(w.terms);
   const kept: string[] = [];
+  const problems: string[] = [];
   for (const item of step.items) {
     if ('name' in item) {
       if (!present.includes(item.name)) {
         const spec = plan.model.theory.terms.find((t) => t.name === item.name)!;
-        const why = spec.cases.length ? `its cases need ${spec.cases.map((c) => c.when.join(', ') || 'always').join(' or ')}` : 'it has no case';
-        return { status: 'wrong', exact: s.piece.exact, reason: `term ${item.name} is absent in ${s.label} (${why})` };
-      }
-      kept.push(item.name);
+        const why = spec.cases.length ? `its cases need ${spec.cases.map((c) => c.when.join(', ') || 'nothing').join(' or ')}` : 'it has no case';
+        problems.push(`term ${item.name} is absent in ${s.label} (${why})`);
+      } else kept.push(item.name);
       continue;
     }
     const match = present.find((name) => {
@@ -183,8 +185,13 @@ function checkTerms(plan: DerivationPlan, s: PieceState, step: Extract<Step, { k
         return equal(c, a, s.piece.points).ok;
       });
     });
-    if (!match) return { status: 'wrong', exact: s.piece.exact, reason: `${item.text} is no term of ${plan.model.theory.id} in ${s.label} (there: ${present.map((n) => `${n} = ${w.terms[n].form}`).join(', ')})` };
-    kept.push(match);
+    if (!match) problems.push(`${item.text} is no term of ${plan.model.theory.id} in ${s.label} (there: ${present.map((n) => `${n} = ${w.terms[n].form}`).join(', ')})`);
+    else kept.push(match);
+  }
+  if (problems.length) {
+    w.kept = kept;
+    w.pristine = false;
+    return { status: 'wrong', exact: s.piece.exact, reason: problems.join('; ') };
   }
   w.kept = kept;
   const full = (x: number[]) => heightAt(w, x);
@@ -194,6 +201,7 @@ function checkTerms(plan: DerivationPlan, s: PieceState, step: Extract<Step, { k
     if (!h) return 0;
     return k ? Math.max(0, h.height - k.height) : 1;
   };
+  const difference = (x: number[]) => (part(x) ? D(x) : null);
   const claimed = (x: number[]) => {
     const k = part(x);
     return k ? `optimum of ${kept.join(', ')}: ${k.pair.join(' = ')}, loss exponent ${fmt(k.height)}` : `no optimum with ${kept.join(', ')} alone`;
@@ -206,13 +214,13 @@ function checkTerms(plan: DerivationPlan, s: PieceState, step: Extract<Step, { k
     const dropped = s.engine.pair.filter((t) => !kept.includes(t));
     if (dropped.length === 0) return { status: 'ok', exact: s.piece.exact, reason: `the kept terms contain the active balance ${s.engine.pair.join(' = ')} of ${s.label}` };
     w.pristine = false;
-    return { status: 'wrong', exact: s.piece.exact, reason: `${dropped.join(' and ')} ${dropped.length > 1 ? 'are' : 'is'} dropped but ${dropped.length > 1 ? 'take' : 'takes'} part in the active balance ${s.engine.pair.join(' = ')} of ${s.label}: at the kept terms' optimum ${dropped.length > 1 ? 'they dominate' : 'it dominates'}`, D, claimed, actual };
+    return { status: 'wrong', exact: s.piece.exact, reason: `${dropped.join(' and ')} ${dropped.length > 1 ? 'are' : 'is'} dropped but ${dropped.length > 1 ? 'take' : 'takes'} part in the active balance ${s.engine.pair.join(' = ')} of ${s.label}: at the kept terms' optimum ${dropped.length > 1 ? 'they dominate' : 'it dominates'}`, D, difference, claimed, actual };
   }
   const bad = s.piece.points.find((x) => D(x) > NUM_TOL);
   if (!bad) return { status: 'ok', exact: false, reason: `the kept terms reach the optimum of all terms at every sampled point of ${s.label}` };
   w.pristine = false;
   const h = full(bad)!;
-  return { status: 'wrong', exact: false, reason: `a dropped term dominates in ${s.label}: the active balance there is ${h.pair.join(' = ')}`, D, claimed, actual };
+  return { status: 'wrong', exact: false, reason: `a dropped term dominates in ${s.label}: the active balance there is ${h.pair.join(' = ')}`, D, difference, claimed, actual };
 }
 
 function checkRelation(plan: DerivationPlan, s: PieceState, step: Extract<Step, { kind: 'relation' }>): PieceCheck {
@@ -274,11 +282,15 @@ function checkBalance(plan: DerivationPlan, s: PieceState, step: Extract<Step, {
     return { status: 'wrong', exact: s.piece.exact, reason: `term ${absent.join(' and ')} is absent in ${s.label}` };
   }
   const [p, q] = step.pair;
+  if (w.pristine && s.engine.pair && samePair(step.pair, s.engine.pair)) {
+    w.pair = s.engine.pair;
+    return { status: 'ok', exact: s.piece.exact, reason: `the active balance of ${s.label} (dominant balance, src/engine)` };
+  }
   const crosses = s.piece.points.every((x) => w.terms[p].a.f(x) * w.terms[q].a.f(x) < 0);
   if (!crosses) {
-    w.broken = `the stated balance ${p} = ${q} has no crossing`;
+    w.broken = `the stated balance ${p} = ${q} has no crossing there`;
     const x = s.piece.points.find((y) => w.terms[p].a.f(y) * w.terms[q].a.f(y) >= 0)!;
-    return { status: 'wrong', exact: false, reason: `${p} and ${q} do not cross in ${s.label}: at ${ptText(plan, x)} both ${w.terms[p].a.f(x) > 0 ? 'grow' : 'fall'} with ${plan.model.theory.compute.allocate} at fixed compute (slopes ${fmt(w.terms[p].a.f(x))}, ${fmt(w.terms[q].a.f(x))})` };
+    return { status: 'wrong', exact: false, reason: `${p} and ${q} do not cross in ${s.label}: at ${ptText(plan, x)} both ${w.terms[p].a.f(x) > 0 ? 'grow' : 'fall'} with ${plan.model.theory.compute.allocate} at fixed compute (slopes ${fmt(w.terms[p].a.f(x))}, ${fmt(w.terms[q].a.f(x))})${w.pristine && s.engine.pair ? `; the active balance there is ${s.engine.pair.join(' = ')}` : ''}` };
   }
   const ordered: [string, string] = w.terms[p].a.f(s.piece.points[0]) > 0 ? [p, q] : [q, p];
   const claimedH = (x: number[]) => {
@@ -296,10 +308,6 @@ function checkBalance(plan: DerivationPlan, s: PieceState, step: Extract<Step, {
     w.pristine = false;
   };
   if (w.pristine && s.engine.pair) {
-    if (samePair(ordered, s.engine.pair)) {
-      w.pair = ordered;
-      return { status: 'ok', exact: s.piece.exact, reason: `the active balance of ${s.label} (dominant balance, src/engine)` };
-    }
     carry();
     return { status: 'wrong', exact: s.piece.exact, reason: `not the active balance in ${s.label}: there ${s.engine.pair.join(' = ')} is the highest crossing (${ordered.join(' = ')} lies below it)`, D, claimed, actual };
   }
@@ -346,14 +354,16 @@ function checkSolve(plan: DerivationPlan, s: PieceState, step: Extract<Step, { k
   }
   const e = equal(claimed, truth, s.piece.points);
   const x0 = s.piece.points[0];
-  const formula = step.variable === allocate && w.pristine && s.engine.shownXi ? ` = ${s.engine.shownXi.expr} ${tagged(s.engine.shownXi)}` : '';
+  const xiName = plan.model.theory.quantities.find((q) => q.kind === 'variable' && q.variable === allocate)?.name ?? 'xi';
+  const formula = step.variable === allocate && w.pristine && s.engine.shownXi ? ` (${xiName} = ${s.engine.shownXi.expr} ${tagged(s.engine.shownXi)})` : '';
   const truthText = (x: number[]) => (truth.rat ? show(truth, plan.params, pt(plan, x)) : fmt(truth.f(x)));
   if (step.variable === allocate) w.xi = claimed;
   else {
     const l = w.logs[step.variable];
     if (l[0].isZero() === false || (l[0].isZero() === null && Math.abs(l[0].f(x0)) > NUM_TOL)) w.xi = claimed.sub(l[1]).div(l[0]);
   }
-  if (e.ok) return { status: 'ok', exact: e.exact, reason: `${how} gives ${step.variable} ~ ${budget}^(${truthText(x0)}) in ${s.label}` };
+  const own = step.variable === allocate && !w.pristine && s.engine.xi && s.engine.xi.sub(truth).isZero() === false ? `; the theory's own derivation gives ${allocate} ~ ${budget}^(${show(s.engine.xi, plan.params, pt(plan, x0))})` : '';
+  if (e.ok) return { status: 'ok', exact: e.exact, reason: `${how} gives ${step.variable} ~ ${budget}^(${truthText(x0)}) in ${s.label}${own ? ` (given the earlier statements${own})` : ''}` };
   w.pristine = false;
   return {
     status: 'wrong',
@@ -373,6 +383,7 @@ function checkLoss(plan: DerivationPlan, s: PieceState, step: Extract<Step, { ki
   const pair = pairOf(s);
   let truth: Q;
   let how: string;
+  let label: string | null = null;
   if (w.pristine && s.engine.height && pair && samePair(pair, s.engine.pair!)) {
     truth = s.engine.height;
     how = `the balance ${pair.join(' = ')}`;
@@ -382,7 +393,10 @@ function checkLoss(plan: DerivationPlan, s: PieceState, step: Extract<Step, { ki
     const hj = w.terms[pair[1]].a.mul(xi).add(w.terms[pair[1]].b);
     const same = hi.sub(hj).isZero();
     truth = same ? hi : new Q((x) => Math.max(hi.f(x), hj.f(x)));
-    how = `the balance ${pair.join(' = ')}${w.xi ? ` at the stated ${allocate} ~ ${budget}^xi` : ''}`;
+    const x0 = s.piece.points[0];
+    const at = (q: Q) => (q.rat ? show(q, plan.params, pt(plan, x0)) : fmt(q.f(x0)));
+    if (!same) label = `max(${at(hi)}, ${at(hj)})`;
+    how = w.xi && !same ? `at the stated ${allocate} ~ ${budget}^(${at(w.xi)}) the larger of ${pair[0]} ~ ${budget}^(${at(hi)}) and ${pair[1]} ~ ${budget}^(${at(hj)})` : `the balance ${pair.join(' = ')}${w.xi ? ` at the stated ${allocate} ~ ${budget}^(${at(w.xi)})` : ''}`;
   } else {
     truth = new Q((x) => {
       const h = heightAt(w, [...x], w.kept ?? undefined);
@@ -392,13 +406,14 @@ function checkLoss(plan: DerivationPlan, s: PieceState, step: Extract<Step, { ki
   }
   const e = equal(claimed, truth, s.piece.points);
   const x0 = s.piece.points[0];
-  const truthText = (x: number[]) => (truth.rat ? show(truth, plan.params, pt(plan, x)) : fmt(truth.f(x)));
+  const truthText = (x: number[]) => label ?? (truth.rat ? show(truth, plan.params, pt(plan, x)) : fmt(truth.f(x)));
+  const own = !w.pristine && s.engine.height && s.engine.height.sub(truth).isZero() !== true ? `; the theory's own derivation gives ${step.name} ~ ${budget}^(${show(s.engine.height, plan.params, pt(plan, x0))})` : '';
   const formula = w.pristine && truth === s.engine.height && s.engine.shownLoss ? ` (${plan.model.theory.quantities.find((q) => q.kind === 'loss')!.name} = ${s.engine.shownLoss.expr} ${tagged(s.engine.shownLoss)})` : '';
-  if (e.ok) return { status: 'ok', exact: e.exact, reason: `${how} gives ${step.name} ~ ${budget}^(${truthText(x0)}) in ${s.label}` };
+  if (e.ok) return { status: 'ok', exact: e.exact, reason: `${how} gives ${step.name} ~ ${budget}^(${truthText(x0)}) in ${s.label}${own ? ` (given the earlier statements${own})` : ''}` };
   return {
     status: 'wrong',
     exact: e.exact,
-    reason: `in ${s.label} ${how} gives ${step.name} ~ ${budget}^(${truthText(x0)})${formula}`,
+    reason: `in ${s.label} ${how} gives ${step.name} ~ ${budget}^(${truthText(x0)})${formula}${own}`,
     D: (x) => Math.abs(claimed.f(x) - truth.f(x)),
     claimed: (x) => claimed.f(x),
     actual: (x) => truth.f(x),
@@ -408,7 +423,7 @@ function checkLoss(plan: DerivationPlan, s: PieceState, step: Extract<Step, { ki
 function checkRelationStep(plan: DerivationPlan, s: PieceState, step: Extract<Step, { kind: 'relation' }>): PieceCheck {
   const c = checkRelation(plan, s, step);
   if (c.status === 'wrong') {
-    const next = withRelation(plan.model.theory, s.world, step.lhsVariable, step.lhs, step.rhs, plan.defs);
+    const next = withRelation(plan.model.theory, s.world, step, plan.defs);
     if (typeof next === 'string') s.world.broken = `the relation ${step.text} cannot be carried forward (${next})`;
     else s.world = next;
   }
@@ -426,12 +441,22 @@ const CHECKS: { [K in StepKind]: (plan: DerivationPlan, s: PieceState, step: Ext
 
 // ---- the verdict ------------------------------------------------------------------------------------
 
+/** Piece reasons that differ only in the piece's name are said once, for all of them. */
+function grouped(list: Array<{ label: string; reason: string }>): string {
+  const groups = new Map<string, string[]>();
+  for (const { label, reason } of list) {
+    const key = reason.split(label).join('\u0000');
+    groups.set(key, [...(groups.get(key) ?? []), label]);
+  }
+  return [...groups.entries()].map(([key, labels]) => key.split('\u0000').join(labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}` : labels[0])).join('; ');
+}
+
 function counterexampleAt(plan: DerivationPlan, c: PieceCheck, x: number[], note: string): Counterexample {
   const val = (f?: (x: number[]) => number | string) => {
     const v = f ? f(x) : null;
     return typeof v === 'number' && !Number.isFinite(v) ? null : v;
   };
-  return { point: pt(plan, x), claimed: val(c.claimed), actual: val(c.actual), difference: c.D ? c.D(x) : null, note };
+  return { point: pt(plan, x), claimed: val(c.claimed), actual: val(c.actual), difference: c.difference ? c.difference(x) : c.D ? c.D(x) : null, note };
 }
 
 export interface DerivationOptions {
@@ -487,12 +512,11 @@ export function checkDerivation(r: { claim: DerivationClaim; plan: DerivationPla
       if (best) {
         const b = best;
         sv.counterexample = counterexampleAt(plan, b.c, b.x, `largest discrepancy found, in ${b.s.label}`);
-        const space = { box, inside: (x: number[]) => b.s.piece.margins.every((m) => m(x) > CLEARANCE) };
+        const space = { box, inside: (x: number[]) => x.every((v, k) => v >= box[k][0] && v <= box[k][1]) && b.s.piece.margins.every((m) => m(x) > CLEARANCE) };
         const round = simplestFailing(space, (x) => b.c.D!(x) >= 0.5 * b.d, b.x);
         sv.roundPoint = counterexampleAt(plan, b.c, round, `a simple point near it, in ${b.s.label}`);
       }
-    } else if (unchecked.length) sv.reason = unchecked.map((u) => u.c.reason).join('; ');
-    else sv.reason = results.length === 1 ? results[0].c.reason : results.map((x) => x.c.reason).join('; ');
+    } else sv.reason = grouped(results.map((x) => ({ label: x.s.label, reason: x.c.reason })));
     steps.push(sv);
   });
   const firstWrong = steps.find((s) => s.status === 'wrong');
