@@ -191,7 +191,7 @@ function checkTerms(plan: DerivationPlan, s: PieceState, step: Extract<Step, { k
   if (problems.length) {
     w.kept = kept;
     w.pristine = false;
-    return { status: 'wrong', exact: s.piece.exact, reason: problems.join('; ') };
+    return { status: 'wrong', exact: true, reason: problems.join('; ') };
   }
   w.kept = kept;
   const full = (x: number[]) => heightAt(w, x);
@@ -212,9 +212,9 @@ function checkTerms(plan: DerivationPlan, s: PieceState, step: Extract<Step, { k
   };
   if (w.pristine && s.engine.pair) {
     const dropped = s.engine.pair.filter((t) => !kept.includes(t));
-    if (dropped.length === 0) return { status: 'ok', exact: s.piece.exact, reason: `the kept terms contain the active balance ${s.engine.pair.join(' = ')} of ${s.label}` };
+    if (dropped.length === 0) return { status: 'ok', exact: true, reason: `the kept terms contain the active balance ${s.engine.pair.join(' = ')} of ${s.label}` };
     w.pristine = false;
-    return { status: 'wrong', exact: s.piece.exact, reason: `${dropped.join(' and ')} ${dropped.length > 1 ? 'are' : 'is'} dropped but ${dropped.length > 1 ? 'take' : 'takes'} part in the active balance ${s.engine.pair.join(' = ')} of ${s.label}: at the kept terms' optimum ${dropped.length > 1 ? 'they dominate' : 'it dominates'}`, D, difference, claimed, actual };
+    return { status: 'wrong', exact: true, reason: `${dropped.join(' and ')} ${dropped.length > 1 ? 'are' : 'is'} dropped but ${dropped.length > 1 ? 'take' : 'takes'} part in the active balance ${s.engine.pair.join(' = ')} of ${s.label}: at the kept terms' optimum ${dropped.length > 1 ? 'they dominate' : 'it dominates'}`, D, difference, claimed, actual };
   }
   const bad = s.piece.points.find((x) => D(x) > NUM_TOL);
   if (!bad) return { status: 'ok', exact: false, reason: `the kept terms reach the optimum of all terms at every sampled point of ${s.label}` };
@@ -252,7 +252,7 @@ function checkRelation(plan: DerivationPlan, s: PieceState, step: Extract<Step, 
 function checkSubstitute(plan: DerivationPlan, s: PieceState, step: Extract<Step, { kind: 'substitute' }>): PieceCheck {
   const w = s.world;
   const t = w.terms[step.term];
-  if (!t) return { status: 'wrong', exact: s.piece.exact, reason: `term ${step.term} is absent in ${s.label}` };
+  if (!t) return { status: 'wrong', exact: true, reason: `term ${step.term} is absent in ${s.label}` };
   const m = monoLog(w, step.rhs, plan.params);
   if (typeof m === 'string') return { status: 'wrong', exact: true, reason: `${m} is not fixed by the compute relations in ${s.label}` };
   const ea = equal(m[0], t.a, s.piece.points), eb = equal(m[1], t.b, s.piece.points);
@@ -279,12 +279,12 @@ function checkBalance(plan: DerivationPlan, s: PieceState, step: Extract<Step, {
   const absent = step.pair.filter((n) => !w.terms[n]);
   if (absent.length) {
     w.broken = `step balance names ${absent.join(', ')}, absent in ${s.label}`;
-    return { status: 'wrong', exact: s.piece.exact, reason: `term ${absent.join(' and ')} is absent in ${s.label}` };
+    return { status: 'wrong', exact: true, reason: `term ${absent.join(' and ')} is absent in ${s.label}` };
   }
   const [p, q] = step.pair;
   if (w.pristine && s.engine.pair && samePair(step.pair, s.engine.pair)) {
     w.pair = s.engine.pair;
-    return { status: 'ok', exact: s.piece.exact, reason: `the active balance of ${s.label} (dominant balance, src/engine)` };
+    return { status: 'ok', exact: true, reason: `the active balance of ${s.label} (dominant balance, src/engine)` };
   }
   const crosses = s.piece.points.every((x) => w.terms[p].a.f(x) * w.terms[q].a.f(x) < 0);
   if (!crosses) {
@@ -309,7 +309,7 @@ function checkBalance(plan: DerivationPlan, s: PieceState, step: Extract<Step, {
   };
   if (w.pristine && s.engine.pair) {
     carry();
-    return { status: 'wrong', exact: s.piece.exact, reason: `not the active balance in ${s.label}: there ${s.engine.pair.join(' = ')} is the highest crossing (${ordered.join(' = ')} lies below it)`, D, claimed, actual };
+    return { status: 'wrong', exact: true, reason: `not the active balance in ${s.label}: there ${s.engine.pair.join(' = ')} is the highest crossing (${ordered.join(' = ')} lies below it)`, D, claimed, actual };
   }
   const bad = s.piece.points.find((x) => {
     const a = active(x);
@@ -459,6 +459,20 @@ function counterexampleAt(plan: DerivationPlan, c: PieceCheck, x: number[], note
   return { point: pt(plan, x), claimed: val(c.claimed), actual: val(c.actual), difference: c.difference ? c.difference(x) : c.D ? c.D(x) : null, note };
 }
 
+/** A theory without phases: the region's points grouped by case signature and active balance (found by sampling). */
+function regimesOf(model: DerivationPlan['model'], piece: Piece): Piece[] {
+  const groups = new Map<string, { name: string; points: number[][] }>();
+  for (const x of piece.points) {
+    const bal = model.balanceAt(x);
+    const pair = bal.kind === 'pair' ? `${bal.active.increasing} = ${bal.active.decreasing}` : 'no balance';
+    const key = `${model.signatureAt(x).key}/${pair}`;
+    if (!groups.has(key)) groups.set(key, { name: pair, points: [] });
+    groups.get(key)!.points.push(x);
+  }
+  const list = [...groups.values()];
+  return list.map((g, i) => ({ ...piece, points: g.points, exact: false, phase: list.length === 1 ? null : `the regime ${g.name}${list.filter((h) => h.name === g.name).length > 1 ? ` (${i + 1})` : ''}` }));
+}
+
 export interface DerivationOptions {
   seed: number;
   samples: number;
@@ -475,18 +489,20 @@ export function checkDerivation(r: { claim: DerivationClaim; plan: DerivationPla
     const steps = plan.steps.map((s, i): StepVerdict => ({ index: i + 1, kind: s.kind, text: s.text, status: 'unchecked', reason: 'the region has no point inside the domain' }));
     return { ...base, status: 'inconclusive', verdict: 'inconclusive', method: 'not decided', reason: `the region meets no phase of ${model.theory.id} inside its domain`, steps, firstWrongStep: null };
   }
+  const regimes = pieces.flatMap((p) => (p.ref ? [p] : regimesOf(model, p)));
   const count = new Map<string, number>();
-  for (const p of pieces) count.set(p.phase ?? '', (count.get(p.phase ?? '') ?? 0) + 1);
-  const states: PieceState[] = pieces.map((piece) => {
+  for (const p of regimes) count.set(p.phase ?? '', (count.get(p.phase ?? '') ?? 0) + 1);
+  const states: PieceState[] = regimes.map((piece) => {
     const sig = model.signatureAt(piece.points[0]);
     const system = piece.ref ? model.region(piece.ref).derivation.system : model.logSystem(sig);
     const world = worldOf(model.theory, system, plan.defs);
-    const label = piece.phase === null ? 'the region' : `phase ${piece.phase}${count.get(piece.phase)! > 1 ? ` (piece ${piece.ref!.piece + 1})` : ''}`;
+    const label = piece.ref === null ? (piece.phase ?? 'the region') : `phase ${piece.phase}${count.get(piece.phase!)! > 1 ? ` (piece ${piece.ref.piece + 1})` : ''}`;
     return { piece, label, world, engine: engineOf(plan, piece, world) };
   });
   const box = parameterBox(model.theory);
   const steps: StepVerdict[] = [];
-  let allExact = pieces.every((p) => p.exact);
+  const geometryExact = regimes.every((p) => p.exact);
+  let allExact = true;
   plan.steps.forEach((step, i) => {
     const results = states.map((s) => {
       if (!s.engine.pair && step.kind !== 'relation' && step.kind !== 'substitute') return { s, c: { status: 'unchecked', exact: false, reason: `${s.label}: ${s.engine.failure}` } as PieceCheck };
@@ -523,11 +539,13 @@ export function checkDerivation(r: { claim: DerivationClaim; plan: DerivationPla
   const anyUnchecked = steps.some((s) => s.status === 'unchecked');
   const status = firstWrong ? 'refuted' : anyUnchecked ? 'inconclusive' : 'verified';
   const phasesMet = [...new Set(states.map((s) => s.label))].join(', ');
-  const geometry = pieces.every((p) => p.exact)
-    ? `the region's intersection with each phase found by clipping it with the phases' boundary lines`
-    : `the phases met found by sampling (a condition is not linear)`;
-  const how = allExact ? 'every comparison an exact rational identity per phase' : `some comparisons by agreement at up to ${Math.max(...pieces.map((p) => p.points.length))} sampled points per phase`;
-  const method = `${status === 'verified' && !allExact ? 'verified (sampled): ' : ''}step by step against the engine's derivation (dominant balance, src/engine) in ${phasesMet} (${geometry}); ${how}; a wrong step's statement is carried forward to the later steps`;
+  const geometry = !pieces[0].ref
+    ? `${model.theory.id} states no phases: its regimes (case signature and active balance) found at sampled points`
+    : pieces.every((p) => p.exact)
+      ? `the region's intersection with each phase found by clipping it with the phases' boundary lines`
+      : `the phases met found by sampling (a condition is not linear)`;
+  const how = allExact ? `every comparison an exact rational identity per ${pieces[0].ref ? 'phase' : 'regime'}` : `some comparisons by agreement at up to ${Math.max(...regimes.map((p) => p.points.length))} sampled points per ${pieces[0].ref ? 'phase' : 'regime'}`;
+  const method = `${status === 'verified' && !(allExact && geometryExact) ? 'verified (sampled): ' : ''}step by step against the engine's derivation (dominant balance, src/engine) in ${phasesMet} (${geometry}); ${how}; a wrong step's statement is carried forward to the later steps`;
   const theory: TheoryFormula[] = states.flatMap((s) => (s.engine.shownXi ? [s.engine.shownXi] : [])).concat(states.flatMap((s) => (s.engine.shownLoss ? [s.engine.shownLoss] : [])));
   const verdict: DerivationVerdict = {
     ...base,
