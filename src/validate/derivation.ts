@@ -160,6 +160,13 @@ function powerText(plan: DerivationPlan, a: Q, b: Q, x: number[]): string {
   return [part(allocate, a), part(budget, b)].filter(Boolean).join('*') || '1';
 }
 
+/** `d^(a)*f^(b)` with the exponents' values at x (what a counterexample shows). */
+function powerAt(plan: DerivationPlan, a: number, b: number): string {
+  const { allocate, budget } = plan.model.theory.compute;
+  const part = (v: string, e: number) => (e === 0 ? null : e === 1 ? v : `${v}^(${fmt(e)})`);
+  return [part(allocate, a), part(budget, b)].filter(Boolean).join('*') || '1';
+}
+
 // ---- the steps ----------------------------------------------------------------------------------------
 
 function checkTerms(plan: DerivationPlan, s: PieceState, step: Extract<Step, { kind: 'terms' }>): PieceCheck {
@@ -244,8 +251,8 @@ function checkRelation(plan: DerivationPlan, s: PieceState, step: Extract<Step, 
     exact: zu.exact && zp.exact,
     reason: `does not follow in ${s.label}: the theory's relations there (${rels}) give ${theirs(x0)}, not ${mine(x0)}`,
     D,
-    claimed: mine,
-    actual: theirs,
+    claimed: (x) => (v ? `${v} ~ ${powerAt(plan, r[0].f(x), r[1].f(x))}` : `lhs/rhs ~ 1`),
+    actual: (x) => (v && w.logs[v] ? `${v} ~ ${powerAt(plan, w.logs[v][0].f(x), w.logs[v][1].f(x))}` : `lhs/rhs ~ ${powerAt(plan, du.f(x), dp.f(x))}`),
   };
 }
 
@@ -269,8 +276,8 @@ function checkSubstitute(plan: DerivationPlan, s: PieceState, step: Extract<Step
     exact: ea.exact && eb.exact,
     reason: `wrong exponent${ea.ok || eb.ok ? '' : 's'} of ${ea.ok ? budget : eb.ok ? allocate : `${allocate} and ${budget}`} in ${s.label}: ${step.term} = ${t.form} ${tagged(t)} with ${w.relations.map((r) => r.equation).join(', ')} is ${step.term} ~ ${powerText(plan, before.a, before.b, x0)}`,
     D,
-    claimed: (x) => `(${fmt(m[0].f(x))}, ${fmt(m[1].f(x))})`,
-    actual: (x) => `(${fmt(before.a.f(x))}, ${fmt(before.b.f(x))})`,
+    claimed: (x) => `${step.term} ~ ${powerAt(plan, m[0].f(x), m[1].f(x))}`,
+    actual: (x) => `${step.term} ~ ${powerAt(plan, before.a.f(x), before.b.f(x))}`,
   };
 }
 
