@@ -466,18 +466,29 @@ function counterexampleAt(plan: DerivationPlan, c: PieceCheck, x: number[], note
   return { point: pt(plan, x), claimed: val(c.claimed), actual: val(c.actual), difference: c.difference ? c.difference(x) : c.D ? c.D(x) : null, note };
 }
 
-/** A theory without phases: the region's points grouped by case signature and active balance (found by sampling). */
+function regimeKey(model: DerivationPlan['model'], x: number[]): { key: string; pair: string } {
+  const bal = model.balanceAt(x);
+  const pair = bal.kind === 'pair' ? `${bal.active.increasing} = ${bal.active.decreasing}` : 'no balance';
+  return { key: `${model.signatureAt(x).key}/${pair}`, pair };
+}
+
+/** The engine's case signature and active pair are the same at every point of the piece. */
+function uniform(model: DerivationPlan['model'], piece: Piece): boolean {
+  const first = regimeKey(model, piece.points[0]).key;
+  return piece.points.every((x) => regimeKey(model, x).key === first);
+}
+
+/** A piece's points grouped by case signature and active balance (found by sampling). */
 function regimesOf(model: DerivationPlan['model'], piece: Piece): Piece[] {
   const groups = new Map<string, { name: string; points: number[][] }>();
   for (const x of piece.points) {
-    const bal = model.balanceAt(x);
-    const pair = bal.kind === 'pair' ? `${bal.active.increasing} = ${bal.active.decreasing}` : 'no balance';
-    const key = `${model.signatureAt(x).key}/${pair}`;
+    const { key, pair } = regimeKey(model, x);
     if (!groups.has(key)) groups.set(key, { name: pair, points: [] });
     groups.get(key)!.points.push(x);
   }
   const list = [...groups.values()];
-  return list.map((g, i) => ({ ...piece, points: g.points, exact: false, phase: list.length === 1 ? null : `the regime ${g.name}${list.filter((h) => h.name === g.name).length > 1 ? ` (${i + 1})` : ''}` }));
+  const where = piece.phase ? `phase ${piece.phase}, ` : '';
+  return list.map((g, i) => ({ ...piece, ref: null, points: g.points, exact: false, phase: list.length === 1 && !piece.phase ? null : `${where}the regime ${g.name}${list.filter((h) => h.name === g.name).length > 1 ? ` (${i + 1})` : ''}` }));
 }
 
 export interface DerivationOptions {
@@ -496,7 +507,10 @@ export function checkDerivation(r: { claim: DerivationClaim; plan: DerivationPla
     const steps = plan.steps.map((s, i): StepVerdict => ({ index: i + 1, kind: s.kind, text: s.text, status: 'unchecked', reason: 'the region has no point inside the domain' }));
     return { ...base, status: 'inconclusive', verdict: 'inconclusive', method: 'not decided', reason: `the region meets no phase of ${model.theory.id} inside its domain`, steps, firstWrongStep: null };
   }
-  const regimes = pieces.flatMap((p) => (p.ref ? [p] : regimesOf(model, p)));
+  // a stated phase is used as it is when the engine's balance and case signature are the same at every
+  // point drawn in it (as the derived diagram finds for the built-in theories); otherwise, and for a theory
+  // without phases, its points are grouped by regime (case signature and active balance)
+  const regimes = pieces.flatMap((p) => (p.ref && uniform(model, p) ? [p] : regimesOf(model, p)));
   const count = new Map<string, number>();
   for (const p of regimes) count.set(p.phase ?? '', (count.get(p.phase ?? '') ?? 0) + 1);
   const states: PieceState[] = regimes.map((piece) => {
@@ -546,12 +560,12 @@ export function checkDerivation(r: { claim: DerivationClaim; plan: DerivationPla
   const anyUnchecked = steps.some((s) => s.status === 'unchecked');
   const status = firstWrong ? 'refuted' : anyUnchecked ? 'inconclusive' : 'verified';
   const phasesMet = [...new Set(states.map((s) => s.label))].join(', ');
-  const geometry = !pieces[0].ref
-    ? `${model.theory.id} states no phases: its regimes (case signature and active balance) found at sampled points`
+  const geometry = regimes.some((p) => !p.ref)
+    ? `${pieces[0].ref ? 'a stated phase where the engine\'s balance is not uniform' : `${model.theory.id} states no phases`}: regimes (case signature and active balance) found at sampled points`
     : pieces.every((p) => p.exact)
       ? `the region's intersection with each phase found by clipping it with the phases' boundary lines`
       : `the phases met found by sampling (a condition is not linear)`;
-  const how = allExact ? `every comparison an exact rational identity per ${pieces[0].ref ? 'phase' : 'regime'}` : `some comparisons by agreement at up to ${Math.max(...regimes.map((p) => p.points.length))} sampled points per ${pieces[0].ref ? 'phase' : 'regime'}`;
+  const how = allExact ? `every comparison an exact rational identity per ${regimes.every((p) => p.ref) ? 'phase' : 'regime'}` : `some comparisons by agreement at up to ${Math.max(...regimes.map((p) => p.points.length))} sampled points per ${regimes.every((p) => p.ref) ? 'phase' : 'regime'}`;
   const method = `${status === 'verified' && !(allExact && geometryExact) ? 'verified (sampled): ' : ''}step by step against the engine's derivation (dominant balance, src/engine) in ${phasesMet} (${geometry}); ${how}; a wrong step's statement is carried forward to the later steps`;
   const theory: TheoryFormula[] = states.flatMap((s) => (s.engine.shownXi ? [s.engine.shownXi] : [])).concat(states.flatMap((s) => (s.engine.shownLoss ? [s.engine.shownLoss] : [])));
   const verdict: DerivationVerdict = {
