@@ -469,7 +469,9 @@ function counterexampleAt(plan: DerivationPlan, c: PieceCheck, x: number[], note
 function regimeKey(model: DerivationPlan['model'], x: number[]): { key: string; pair: string } {
   const bal = model.balanceAt(x);
   const pair = bal.kind === 'pair' ? `${bal.active.increasing} = ${bal.active.decreasing}` : 'no balance';
-  return { key: `${model.signatureAt(x).key}/${pair}`, pair };
+  // the terms of the log system (a term in a variable taken to infinity takes no part) and the relations in force
+  const sys = model.logSystem(model.signatureAt(x));
+  return { key: `${sys.terms.map((t) => `${t.name}:${t.caseIndex}`).join(',')}|${sys.signature.relations.join(',')}/${pair}`, pair };
 }
 
 /** The engine's case signature and active pair are the same at every point of the piece. */
