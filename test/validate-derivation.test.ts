@@ -172,6 +172,29 @@ describe('derivation: a slip at each step kind is refuted at exactly that step, 
     expect(v.steps[5].counterexample!.point.alpha).toBeLessThan(0.52);
   }, 30_000);
 
+  it('every slip counterexample is real: its difference recomputed by hand at both points, inside Ia', async () => {
+    // exponents of Ia (docs/theory/plrf.md §5): sigma = 2a + 2b - 1, s = sigma/(2a), q = 2 - 1/(2a)
+    const expected: Record<string, (a: number, b: number) => number> = {
+      relation: () => 1, // t = f/d^2 against t = f/d: the exponent of d differs by 1, that of f by 0
+      substitute: (a) => 2 - 1 / (2 * a), // f^(-2q) against f^(-q)
+      balance: (a, b) => {
+        const sg = 2 * a + 2 * b - 1, q = 2 - 1 / (2 * a);
+        return -sg / (2 * a + 1) + (sg * q) / (q + sg); // height of F_pp = F_0 minus that of noise = F_0
+      },
+      solve: (a) => 1 / (2 * a) - 1 / (2 * a + 1),
+      loss: (a, b) => (2 * a + 2 * b - 1) * (1 / (2 * a + 1) - 1 / (2 * a + 2)),
+    };
+    for (const [kind, at, steps] of SLIPS) {
+      if (kind === 'terms') continue;
+      const v = await run(claim(`slip-${kind}`, 'plrf', 'Ia', steps));
+      for (const c of [v.steps[at - 1].counterexample!, v.steps[at - 1].roundPoint!]) {
+        const { alpha, beta } = c.point;
+        expect(2 * beta < 1 && 2 * alpha > 1 && 2 * alpha + 2 * beta > 1, kind).toBe(true);
+        expect(c.difference!, `${kind} at ${alpha}, ${beta}`).toBeCloseTo(expected[kind](alpha, beta), 9);
+      }
+    }
+  }, 60_000);
+
   it('two independent slips are both reported', async () => {
     const steps = variant({ 4: { substitute: 'noise ~ d^(q) * f^(-2*q)' }, 7: { loss: 'P ~ f^(-sigma/(2*alpha + 2))' } });
     const v = await run(claim('two-slips', 'plrf', 'Ia', steps));
