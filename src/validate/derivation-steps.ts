@@ -2,11 +2,7 @@
 // file), its region and its steps, each a one-key mapping parsed by the one safe formula reader
 // (src/symbolic/formula.ts). Every problem names the claim and the field (`steps[2].substitute`) through
 // the caller's `fail`, so that a bad file is refused (exit 2) before anything is checked.
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { findModel, listModels } from '../models/registry.js';
-import { theoryFileModel } from '../models/theory-file.js';
-import { loadTheoryFile, TheoryFileError } from '../theory-file/index.js';
 import type { Model } from '../engine/model.js';
 import { FormulaError, parseFormula, parseInequality, substituteNames, symbolsOf, toText, type Node } from '../symbolic/formula.js';
 import { STEP_KINDS, type DerivationClaim, type StepKind } from './derivation-claim.js';
@@ -40,26 +36,27 @@ export type Fail = (field: string, message: string) => Error;
 
 /** `theory:` is relative to the claims file: made absolute when the file is read (a claim checked later keeps it). */
 export function anchorTheoryPath(claim: { kind: string; theory?: string }, claimsFile: string): void {
-  if (claim.kind === 'derivation' && typeof claim.theory === 'string' && !isAbsolute(claim.theory)) claim.theory = resolve(dirname(claimsFile), claim.theory);
+  if (claim.kind !== 'derivation' || typeof claim.theory !== 'string' || claim.theory.startsWith('/')) return;
+  const slash = claimsFile.lastIndexOf('/');
+  if (slash >= 0) claim.theory = `${claimsFile.slice(0, slash + 1)}${claim.theory}`;
 }
 
-const fileModels = new Map<string, Model>();
+/**
+ * Reads a theory file into its engine model, or returns what is wrong with it. Registered by
+ * ./derivation-files.ts (Node only: the browser build of the validator reads no files and takes `model:`).
+ */
+export type TheoryFileReader = (path: string) => Model | string;
+let readTheoryFile: TheoryFileReader | null = null;
+export function setTheoryFileReader(reader: TheoryFileReader): void {
+  readTheoryFile = reader;
+}
 
 function theoryModel(claim: DerivationClaim, fail: Fail): { model: Model; source: string } {
   if (claim.model !== undefined && claim.theory !== undefined) throw fail('model', "give either 'model' or 'theory', not both");
   if (claim.theory !== undefined) {
-    const path = resolve(claim.theory);
-    let model = fileModels.get(path);
-    if (!model) {
-      if (!existsSync(path)) throw fail('theory', `cannot read theory file '${claim.theory}' (not found)`);
-      try {
-        model = theoryFileModel(loadTheoryFile(path)).engine!();
-      } catch (e) {
-        if (e instanceof TheoryFileError) throw fail('theory', e.message);
-        throw e;
-      }
-      fileModels.set(path, model);
-    }
+    if (!readTheoryFile) throw fail('theory', "theory files are read by the command line (scaling-theory check) or after importing src/validate/derivation-files.ts; give 'model' here");
+    const model = readTheoryFile(claim.theory);
+    if (typeof model === 'string') throw fail('theory', model);
     return { model, source: `theory ${claim.theory}` };
   }
   const known = listModels().filter((m) => m.engine).map((m) => m.id);

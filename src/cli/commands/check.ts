@@ -5,6 +5,7 @@ import { fmt } from '../../format.js';
 import { ClaimsFileError, parseClaimsText, validateAll, exitCode, DEFAULT_SAMPLES, type Verdict } from '../../validate/index.js';
 import { excerpt, readTextInput } from '../input.js';
 import { derivationStepLines } from '../../validate/derivation.js';
+import '../../validate/derivation-files.js'; // registers the reader of derivation claims' theory files
 import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS } from '../limits.js';
 import { listModels } from '../../models/registry.js';
 import { parse as parseYaml } from 'yaml';
