@@ -13,6 +13,7 @@ import { checkValue } from './value.js';
 import { checkBoundary } from './boundary.js';
 import { checkScaling } from './scaling.js';
 import { checkBoundExponent, checkBoundValue } from './info-bound.js';
+import { checkDerivation } from './derivation.js';
 import { parseClaim, resolveClaim, type Claim, type ModelTarget, type LawTarget } from './schema.js';
 import type { Verdict } from './verdict.js';
 
@@ -52,6 +53,8 @@ export async function validate(claim: Claim | unknown, options: ValidateOptions 
         return checkBoundary(r, opts);
       case 'scaling':
         return await checkScaling(r, opts);
+      case 'derivation':
+        return checkDerivation(r, opts);
       case 'bound':
         if (r.claim.kind === 'exponent') return checkBoundExponent(r.claim, r.target, r.formula!, opts);
         if (r.claim.kind === 'value') return checkBoundValue(r.claim, r.target, opts);

@@ -10,6 +10,8 @@ import { LawSyntaxError, UnsupportedLawError, type ParsedLaw } from '../law/pars
 import { cachedLaw } from '../law/index.js';
 import { lawModel as lawEngineModel } from '../law/allocate.js';
 import { quantityNames } from './oracle.js';
+import { DerivationClaimSchema, type DerivationClaim } from './derivation-claim.js';
+import { anchorTheoryPath, resolveDerivation, type DerivationPlan } from './derivation-steps.js';
 import { FormulaError, parseEquation, parseFormula, parseInequality, substituteNames, symbolsOf, type Node, type ParsedEquation, type ParsedInequality } from '../symbolic/formula.js';
 
 export class ClaimsFileError extends Error {
@@ -19,7 +21,7 @@ export class ClaimsFileError extends Error {
   }
 }
 
-export const CLAIM_KINDS = ['exponent', 'value', 'boundary', 'scaling'] as const;
+export const CLAIM_KINDS = ['exponent', 'value', 'boundary', 'scaling', 'derivation'] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
 const Point = z.record(z.string(), z.number());
@@ -86,7 +88,7 @@ export type BoundaryClaim = z.infer<typeof BoundaryClaimSchema>;
 export type ScalingClaim = z.infer<typeof ScalingClaimSchema>;
 export type Claim = ExponentClaim | ValueClaim | BoundaryClaim | ScalingClaim;
 
-const SCHEMAS = { exponent: ExponentClaimSchema, value: ValueClaimSchema, boundary: BoundaryClaimSchema, scaling: ScalingClaimSchema } as const;
+const SCHEMAS = { exponent: ExponentClaimSchema, value: ValueClaimSchema, boundary: BoundaryClaimSchema, scaling: ScalingClaimSchema, derivation: DerivationClaimSchema } as const;
 
 /** "claim 'x' (claims[3])" or "claims[3]" when the id is missing. */
 function label(raw: unknown, index?: number): string {
@@ -131,6 +133,7 @@ export function parseClaimsText(text: string, name = 'claims file'): Claim[] {
   const list = (doc as { claims: unknown[] }).claims;
   if (list.length === 0) throw new ClaimsFileError(`${name}: 'claims' is empty`);
   const claims = list.map((c, i) => parseClaim(c, i));
+  claims.forEach((c) => anchorTheoryPath(c, name)); // a derivation's `theory:` is relative to the claims file
   const seen = new Set<string>();
   claims.forEach((c, i) => {
     if (seen.has(c.id)) throw new ClaimsFileError(`claim '${c.id}' (claims[${i}]), field id: duplicate id`);
@@ -182,7 +185,8 @@ export type Resolved =
   | { kind: 'value'; claim: ValueClaim; target: ModelTarget; point: Record<string, number> }
   | { kind: 'boundary'; claim: BoundaryClaim; target: ModelTarget; between: [string, string]; condition: ParsedEquation; where: ParsedInequality[] }
   | { kind: 'scaling'; claim: ScalingClaim; target: ModelTarget; point: Record<string, number> }
-  | { kind: 'bound'; claim: ExponentClaim | ValueClaim | ScalingClaim; target: BoundTarget; formula?: Node };
+  | { kind: 'bound'; claim: ExponentClaim | ValueClaim | ScalingClaim; target: BoundTarget; formula?: Node }
+  | { kind: 'derivation'; claim: DerivationClaim; plan: DerivationPlan };
 
 function fieldError(claim: { id: string }, index: number | undefined, field: string, msg: string): ClaimsFileError {
   return new ClaimsFileError(`${label(claim, index)}, field ${field}: ${msg}`);
@@ -314,6 +318,7 @@ function resolvePoint(claim: { id: string }, index: number | undefined, model: M
 
 /** Check a claim's meaning against the theories; throws ClaimsFileError naming the claim and field. */
 export function resolveClaim(claim: Claim, index?: number): Resolved {
+  if ((claim.kind as string) === 'derivation') return { kind: 'derivation', claim: claim as unknown as DerivationClaim, plan: resolveDerivation(claim as unknown as DerivationClaim, (field, msg) => fieldError(claim, index, field, msg)) };
   const boundModel = claim.law === undefined ? findModel(claim.model) : undefined;
   if (boundModel?.bound) {
     const target = resolveBound(claim, index, boundModel);

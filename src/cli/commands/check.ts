@@ -4,6 +4,8 @@ import { UsageError, parseInteger, toJson } from '../errors.js';
 import { fmt } from '../../format.js';
 import { ClaimsFileError, parseClaimsText, validateAll, exitCode, DEFAULT_SAMPLES, type Verdict } from '../../validate/index.js';
 import { excerpt, readTextInput } from '../input.js';
+import { derivationStepLines } from '../../validate/derivation.js';
+import '../../validate/derivation-files.js'; // registers the reader of derivation claims' theory files
 import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS } from '../limits.js';
 import { listModels } from '../../models/registry.js';
 import { parse as parseYaml } from 'yaml';
@@ -79,6 +81,7 @@ export function formatVerdicts(file: string, seed: number, vs: Verdict[]): strin
     lines.push(`${status.padEnd(13)} ${v.id}  (${what})`);
     if (v.status === 'inconclusive') lines.push(`  reason: ${v.reason}`);
     else lines.push(`  how: ${v.method}`);
+    lines.push(...derivationStepLines(v));
     const c = v.counterexample;
     if (c) {
       const pt = Object.entries(c.point).map(([k, x]) => `${k} = ${fmt(x)}`).join(', ');
