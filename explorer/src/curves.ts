@@ -1,10 +1,10 @@
-// The curve panel of the pinned point: the engine's compute-optimal frontier (d* ~ f^xi, P* ~ f^(-eta)),
+// The curve panel of the pinned point: the engine's compute-optimal frontier (d* ∝ f^ξ, P* ∝ f^(-η)),
 // and, for PLRF, loss curves for a few d computed in a web worker (./curves.worker.ts: the deterministic-
 // equivalent method of src/numeric/plrf/), with their lower envelope and its fitted power law. The
 // worker answers the latest request only, so dragging a slider never queues up work.
 import type { ExponentsResult, Model } from '../../src/engine/model.js';
 import { fmt } from '../../src/format.js';
-import { findModel } from '../../src/models/registry.js';
+import { findModel, getTheory } from '../../src/models/registry.js';
 import { theoryExponents } from '../../src/models/theory-entry.js';
 import type { CurveData, CurveReply, CurveRequest } from './curves-protocol.js';
 import { LUT } from './colour.js';
@@ -44,7 +44,8 @@ export class CurvePanel {
 
   /** Ask for the curves at a point of `model` (a no-op note for models without a curve method). */
   show(model: Model, point: Record<string, number>, inDomain: boolean): void {
-    const entry = findModel(model.theory.id);
+    // a registered model only (a user's theory may reuse a built-in's id: it has no curve method here)
+    const entry = getTheory(model.theory.id) === model.theory ? findModel(model.theory.id) : undefined;
     const spec = entry?.frontier ? { dGrid: BROWSER_D_GRID } : undefined;
     if (!spec) {
       this.wanted = -1;

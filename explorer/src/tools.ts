@@ -1,5 +1,6 @@
 // The allocation calculator and the claim box: forms on the page, the work in ./tools.worker.ts.
 import type { Verdict } from '../../src/validate/verdict.js';
+import type { TheoryFile } from '../../src/engine/types.js';
 import type { AllocateReply, ClaimReply, ExponentShown, ToolsReply, ToolsRequest } from './tools-protocol.js';
 import { provenanceBadge, tex } from './panel.js';
 import { byId, html, svg } from './svg.js';
@@ -39,6 +40,8 @@ const expo = (e: ExponentShown | undefined) => (e && e.value !== null ? fmt(e.va
 export interface ToolsHandlers {
   /** pin a point of the current model (a counterexample), when the page shows that model */
   pin(model: string, point: Record<string, number>): boolean;
+  /** the user's theory on show, if any: the claim box checks claims about it too (by its id) */
+  userTheory(): TheoryFile | undefined;
 }
 
 export function setupTools(handlers: ToolsHandlers): { allocate(): Promise<void>; check(): Promise<void> } {
@@ -64,7 +67,7 @@ export function setupTools(handlers: ToolsHandlers): { allocate(): Promise<void>
     out.dataset.status = 'computing';
     out.replaceChildren(html('p', { class: 'note' }, 'checking …'));
     try {
-      const r = await client.request<ClaimReply>({ type: 'claim', text: byId<HTMLTextAreaElement>('claim-text').value });
+      const r = await client.request<ClaimReply>({ type: 'claim', text: byId<HTMLTextAreaElement>('claim-text').value, ...(handlers.userTheory() ? { theory: handlers.userTheory() } : {}) });
       out.replaceChildren(...verdicts(r, handlers));
       out.dataset.status = r.error ? 'error' : 'done';
     } catch (e) {

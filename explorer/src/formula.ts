@@ -1,0 +1,111 @@
+// Every formula on the page goes through the project's one printer (src/symbolic/print.ts, docs/printer.md):
+// {text, latex}, factors oriented positive at the point shown. The theory's abbreviations (s, q, sigma) and
+// the log-variables (u = log of the allocated variable, phi = log of the budget) are symbols of their own;
+// what the printer cannot read as a rational function (sqrt, symbolic powers: a term's form) it prints as
+// written (`nonRational: 'verbatim'`).
+import katex from 'katex';
+import { latexName, printCondition, printExpression, type Printed } from '../../src/symbolic/print.js';
+import type { Model, Point } from '../../src/engine/model.js';
+import { html } from './svg.js';
+
+export type Formula = Printed;
+
+export const LOG_VARS = ['u', 'phi'] as const;
+
+export interface Printer {
+  /** an expression (exponent, slope, balance side) */
+  expr(e: string): Formula;
+  /** `lhs = rhs`, each side printed */
+  equation(eq: string): Formula;
+  /** a condition or boundary (`2*beta < 1`, `alpha = 1 - 1/sqrt(2)`) */
+  condition(c: string): Formula;
+  /** a name: parameter, quantity, term, variable or abbreviation */
+  name(n: string): string;
+}
+
+export function printerFor(model: Model, at?: Point): Printer {
+  const t = model.theory;
+  const defs = Object.keys(t.definitions).filter((d) => !model.params.includes(d));
+  const latex: Record<string, string> = { phi: '\\varphi' };
+  for (const p of t.parameters) latex[p.name] = p.latex;
+  for (const q of t.quantities) latex[q.name] ??= q.latex;
+  const name = (n: string) => (Object.hasOwn(latex, n) ? latex[n] : latexName(n));
+  // the variables (d, f, t...) and term names may appear too (a relation f = d*B*r, a term form)
+  const others = [...Object.keys(t.variables), ...t.terms.map((x) => x.name)].filter((v) => !model.params.includes(v) && !defs.includes(v) && !(LOG_VARS as readonly string[]).includes(v));
+  const opts = (withVars: boolean) => ({
+    params: [...model.params, ...defs, ...(withVars ? [] : others)],
+    variables: withVars ? [...LOG_VARS] : [],
+    latex,
+    at,
+    nonRational: 'verbatim' as const,
+  });
+  const expr = (e: string): Formula => {
+    for (const withVars of [true, false]) {
+      try {
+        return printExpression(e, opts(withVars));
+      } catch {
+        /* next reading */
+      }
+    }
+    return { text: e, latex: `\\text{${e.replace(/[\\{}$&#^_%~]/g, '')}}` };
+  };
+  const equation = (eq: string): Formula => {
+    const sides = eq.split('=').map((s) => expr(s.trim()));
+    return { text: sides.map((s) => s.text).join(' = '), latex: sides.map((s) => s.latex).join(' = ') };
+  };
+  const condition = (c: string): Formula => {
+    try {
+      return printCondition(c, { params: model.params, latex, at });
+    } catch {
+      const m = c.match(/^(.*?)(<=|>=|<|>|=)(.*)$/);
+      if (!m) return expr(c);
+      const op = { '<': '<', '>': '>', '<=': '\\le', '>=': '\\ge', '=': '=' }[m[2]]!;
+      const l = expr(m[1].trim()), r = expr(m[3].trim());
+      return { text: `${l.text} ${m[2]} ${r.text}`, latex: `${l.latex} ${op} ${r.latex}` };
+    }
+  };
+  return { expr, equation, condition, name };
+}
+
+/** KaTeX of a LaTeX string (never throws: a bad string renders in red and is caught by the tests). */
+export function tex(latex: string, display = false): HTMLElement {
+  const span = html('span', { class: display ? 'math display' : 'math' });
+  katex.render(latex, span, { throwOnError: false, displayMode: display });
+  return span;
+}
+
+const GREEK_NAMES = new Set('alpha beta gamma delta epsilon zeta eta theta kappa lambda mu nu xi pi rho sigma tau phi chi psi omega'.split(' '));
+
+/** LaTeX of a small piece of ASCII maths written in a theory file's prose (`d* ~ f^xi`, `j^(-2 alpha)`, `L - L_inf`). */
+export function asciiToLatex(s: string): string {
+  const name = (n: string) => {
+    const [base, ...sub] = n.split('_');
+    const b = GREEK_NAMES.has(base) ? `\\${base}` : base.length > 1 ? `\\mathrm{${base}}` : base;
+    const tail = sub.join('_');
+    return tail ? `${b}_{${tail === 'inf' ? '\\infty' : GREEK_NAMES.has(tail) ? `\\${tail}` : tail}}` : b;
+  };
+  return s
+    .replace(/\^\(([^()]*)\)/g, (_, e: string) => `^{${e}}`)
+    .replace(/\^([\w.]+)/g, (_, e: string) => `^{${e}}`)
+    .replace(/[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?/g, (n) => name(n))
+    .replace(/(\d)\s+(?=\\)/g, '$1')
+    .replace(/\*(?![\w\\])/g, '^\\star')
+    .replace(/\s*~\s*/g, ' \\sim ')
+    .replace(/\*/g, ' ');
+}
+
+// a maths span in prose: `X* ~ Y^e`, `L - L_inf ~ N^(-a)`, `lambda_k ~ k^(-alpha)`, or a lone power `j^(-2 alpha)`
+const MATH_SPAN = /[A-Za-z]\w*\*?(?:\s*-\s*[A-Za-z]\w*)?\s*~\s*[A-Za-z]\w*\^(?:\([^()]*\)|[\w.]+)|[A-Za-z]\w*\^(?:\([^()]*\)|[\w.]+)/g;
+
+/** A theory file's prose with its ASCII maths typeset (KaTeX), the words left as they are. */
+export function prose(text: string): Array<Node | string> {
+  const out: Array<Node | string> = [];
+  let last = 0;
+  for (const m of text.matchAll(MATH_SPAN)) {
+    if (m.index! > last) out.push(text.slice(last, m.index));
+    out.push(tex(asciiToLatex(m[0])));
+    last = m.index! + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
