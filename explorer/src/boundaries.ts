@@ -213,8 +213,12 @@ export function greek(name: string): string {
 /** A condition or equation for display: Greek letters for Greek names, implicit products, √ for sqrt. */
 export function prettyEquation(text: string): string {
   const out = text.replace(/\b[a-z]+\b/g, (w) => GREEK[w] ?? w);
+  const SUP: Record<string, string> = { '2': '²', '3': '³', '4': '⁴' };
   return out
     .replace(/sqrt\(([^()]+)\)/g, '√$1')
+    .replace(/\^([234])/g, (_, d: string) => SUP[d])
     .replace(/(\d)\s*\*\s*(?=[^\d\s])/g, '$1')
+    // a product of one-letter symbols is written without a sign (ab), longer names keep a middle dot
+    .replace(/(?<=(?:^|[^\p{L}\d_])\p{L})\s*\*\s*(?=\p{L}(?![\p{L}\d_]))/gu, '')
     .replace(/\s*\*\s*/g, '·');
 }

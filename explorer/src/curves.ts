@@ -129,7 +129,7 @@ function plot(r: CurveData): SVGSVGElement {
   const x0 = Math.min(...lx), x1 = Math.max(...lx), y0 = Math.min(...ly), y1 = Math.max(...ly);
   const X = (f: number) => m.l + ((Math.log10(f) - x0) / (x1 - x0)) * (W - m.l - m.r);
   const Y = (l: number) => m.t + (1 - (Math.log10(l) - y0) / (y1 - y0)) * (H - m.t - m.b);
-  const s = svg('svg', { width: W, height: H, class: 'curve-plot', id: 'curve-plot' });
+  const s = svg('svg', { width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: 'curve-plot', id: 'curve-plot' });
   s.append(svg('rect', { x: m.l, y: m.t, width: W - m.l - m.r, height: H - m.t - m.b, class: 'frame' }));
   for (let e = Math.ceil(x0); e <= Math.floor(x1); e++) {
     const x = X(10 ** e);

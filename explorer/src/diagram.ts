@@ -89,7 +89,7 @@ export class PhaseDiagram {
       'data-horizontal': horiz.name,
       'data-horizontal-range': horiz.range.join(','),
       role: 'img',
-      'aria-label': `phase diagram of ${t.id}: ${horiz.name} across, ${vert.name} up. Arrow keys move the pinned point by 0.01, with shift by 0.1; the pinned phase is announced below.`,
+      'aria-label': `phase diagram of ${t.id}: ${horiz.name} across, ${vert.name} up. arrow keys move the pinned point by 0.01, with shift by 0.1, and b pins it as the comparison point B; the pinned phase is announced.`,
       tabindex: '0',
     });
     this.ctx = this.canvas.getContext('2d')!;
@@ -135,7 +135,7 @@ export class PhaseDiagram {
       const p = pointAt(ev);
       if (p) handlers.click(p, ev.shiftKey);
     });
-    this.compare = svg('g', { id: 'pin-b', class: 'pin pin-b', visibility: 'hidden' });
+    this.compare = svg('g', { id: 'pin-b-marker', class: 'pin pin-b', visibility: 'hidden' });
     this.compare.append(svg('circle', { r: 9, class: 'pin-halo' }), svg('rect', { x: -4.5, y: -4.5, width: 9, height: 9, class: 'pin-dot-b' }), svg('text', { x: 10, y: -8, class: 'pin-label' }, 'B'));
     this.overlayLayer = svg('g', { id: 'measured-overlay' });
     this.overlay.insertBefore(this.overlayLayer, this.overlay.firstChild);

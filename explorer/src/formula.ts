@@ -94,17 +94,52 @@ export function asciiToLatex(s: string): string {
     .replace(/\*/g, ' ');
 }
 
-// a maths span in prose: `X* ~ Y^e`, `L - L_inf ~ N^(-a)`, `lambda_k ~ k^(-alpha)`, or a lone power `j^(-2 alpha)`
-const MATH_SPAN = /[A-Za-z]\w*\*?(?:\s*-\s*[A-Za-z]\w*)?\s*~\s*[A-Za-z]\w*\^(?:\([^()]*\)|[\w.]+)|[A-Za-z]\w*\^(?:\([^()]*\)|[\w.]+)/g;
+// maths in prose: a run of space-separated tokens that contains an operator token (`d*`, `~`, `f^xi`,
+// `K_pp/(gamma`) and otherwise only symbols (one letter, a Greek name, a name with a subscript, a number)
+const OPERATOR = /\^|^[~<>=]$|^[<>]=$|[A-Za-z]\*$|\w_\w|[\w)]\/[\w(]|\w\*\w/;
+const SYMBOL = /^\(*(?:[A-Za-z]|\d+(?:\.\d+)?|[A-Za-z]+_\w+|[+\-=]|alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|phi|chi|psi|omega)\)*$/;
+
+function mathSpans(text: string): Array<[number, number]> {
+  const tokens = [...text.matchAll(/\S+/g)].map((m) => {
+    const raw = m[0];
+    const core = raw.replace(/[,;:]+$/, '');
+    return { start: m.index!, end: m.index! + core.length, core, op: OPERATOR.test(core), sym: SYMBOL.test(core) };
+  });
+  const spans: Array<[number, number]> = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!(tokens[i].op || tokens[i].sym)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    // a run continues over maths tokens; a token with trailing punctuation ends it
+    while (j + 1 < tokens.length && (tokens[j + 1].op || tokens[j + 1].sym) && tokens[j].end === tokens[j].start + text.slice(tokens[j].start).match(/\S+/)![0].length) j++;
+    const run = tokens.slice(i, j + 1);
+    if (run.some((t) => t.op)) {
+      // trim leading / trailing plain symbols that are words of the sentence ('a', 'with d'): keep from the first
+      // token adjacent to an operator to the last
+      let lo = 0, hi = run.length - 1;
+      const link = (t: { core: string; op: boolean }) => t.op || t.core === '-' || t.core === '+';
+      while (lo < hi && !run[lo].op && !link(run[lo + 1])) lo++;
+      while (hi > lo && !run[hi].op && !link(run[hi - 1])) hi--;
+      spans.push([run[lo].start, run[hi].end]);
+    }
+    i = j + 1;
+  }
+  return spans;
+}
 
 /** A theory file's prose with its ASCII maths typeset (KaTeX), the words left as they are. */
+export { mathSpans };
+
 export function prose(text: string): Array<Node | string> {
   const out: Array<Node | string> = [];
   let last = 0;
-  for (const m of text.matchAll(MATH_SPAN)) {
-    if (m.index! > last) out.push(text.slice(last, m.index));
-    out.push(tex(asciiToLatex(m[0])));
-    last = m.index! + m[0].length;
+  for (const [a, b] of mathSpans(text)) {
+    if (a > last) out.push(text.slice(last, a));
+    out.push(tex(asciiToLatex(text.slice(a, b))));
+    last = b;
   }
   if (last < text.length) out.push(text.slice(last));
   return out;

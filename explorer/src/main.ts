@@ -150,7 +150,11 @@ function setup(): void {
       const problem = valueProblem(t, p.name, number.value);
       error.textContent = problem ? `${problem}; the pinned point is unchanged` : '';
       number.setAttribute('aria-invalid', problem ? 'true' : 'false');
-      if (!problem) pin({ ...state.point, [p.name]: roundTo(Number(number.value), 4) }, 'push');
+      if (problem) return;
+      // typed values are rounded to 4 decimals (the URL and the field show what is pinned)
+      const v = roundTo(Number(number.value), 4);
+      number.value = String(v);
+      pin({ ...state.point, [p.name]: v }, 'push');
     });
     inputs[p.name] = { range, number, error };
     controls.append(
@@ -378,6 +382,7 @@ async function start(): Promise<void> {
   };
   byId('curves-export').replaceChildren(...exportButtons('loss curves', plot('#curve-plot'), 'loss-curves'));
   byId('slope-export').replaceChildren(...exportButtons('slope plot', plot('#slope-plot'), 'bound-slope'));
+  syncUrl('replace'); // the URL shows the state on show (a refused value is not left in it)
   setupTheoryBox();
   setupCopyLink();
   // Back and Forward: the state of that entry (a pin, a comparison point, a model)

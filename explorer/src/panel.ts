@@ -73,7 +73,7 @@ export function renderPinned(root: HTMLElement, model: Model, point: Point): Exp
     ...(r.balance.equation ? [tex(P.equation(r.balance.equation).latex, true)] : []),
     ...(r.balance.solution ? [tex(P.equation(r.balance.solution).latex, true)] : []),
   );
-  const warnings = r.warnings.map((w) => html('p', { class: 'warning' }, `⚠ ${w}`));
+  const warnings = r.warnings.map((w) => html('p', { class: 'warning' }, '⚠ ', ...prose(w)));
   root.replaceChildren(
     html('p', { class: 'coords', id: 'pinned-coords' }, t.parameters.map((p) => `${greek(p.name)} = ${fmt(point[p.name])}`).join(', ')),
     header,
@@ -111,7 +111,7 @@ export function renderSteps(ex: Explanation): HTMLElement {
               { class: 'item' },
               ...(it.formula ? [tex(it.formula.latex)] : it.label ? [html('span', { class: 'item-label' }, it.label)] : []),
               ...(it.value !== undefined && it.formula && !it.formula.text.includes(String(it.value)) && s.kind === 'exponents' ? [' ', html('span', { class: 'item-value' }, `= ${fmt(it.value)}`)] : []),
-              ...(it.note ? [html('span', { class: 'item-note' }, ` ${it.note}`)] : []),
+              ...(it.note ? [html('span', { class: 'item-note' }, ' ', ...prose(it.note))] : []),
               ...(it.provenance ? [' ', provenanceBadge(it.provenance.split(':')[0]), html('span', { class: 'item-source' }, it.provenance.includes(':') ? ` ${it.provenance.slice(it.provenance.indexOf(':') + 1)}` : '')] : []),
             ),
           ),
