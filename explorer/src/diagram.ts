@@ -131,7 +131,10 @@ export class PhaseDiagram {
     this.canvas.addEventListener('pointerdown', (ev) => {
       if (ev.pointerType !== 'mouse') leave(ev);
     });
-    this.canvas.addEventListener('click', (ev) => {
+    // pin on pointerup, not click: a click's coordinates are whole pixels while pointermove's are not, and
+    // the tooltip must show exactly the point a click pins
+    this.canvas.addEventListener('pointerup', (ev) => {
+      if (!ev.isPrimary || ev.button !== 0) return;
       const p = pointAt(ev);
       if (p) handlers.click(p, ev.shiftKey);
     });

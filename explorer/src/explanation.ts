@@ -29,8 +29,9 @@ const prov = (tag: string, source?: string) => (source ? `${tag}: ${source}` : t
 
 export function explanation(model: Model, point: Point): Explanation {
   const t = model.theory;
-  const P = printerFor(model, point);
   const r = model.exponents(point);
+  // region key: the phase and the case signature (factor signs are constant inside one)
+  const P = printerFor(model, point, `${r.phase}|${r.region.join('&')}`);
   const sig = model.signatureAt(model.vector(point));
   const system = model.logSystem(sig);
   const alloc = t.compute.allocate, budget = t.compute.budget;

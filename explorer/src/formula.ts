@@ -23,7 +23,29 @@ export interface Printer {
   name(n: string): string;
 }
 
-export function printerFor(model: Model, at?: Point): Printer {
+/** printed formulas by (theory, region, kind, input): inside one region every factor keeps its sign, so a
+ * slider move within a phase prints nothing again */
+const memo = new Map<string, Formula>();
+
+/** `region`: the phase (or region) `at` lies in, when known: the printed forms are then cached for it. */
+export function printerFor(model: Model, at?: Point, region?: string): Printer {
+  const p = printerUncached(model, at);
+  if (region === undefined) return p;
+  const key = `${model.theory.id}\u0000${region}\u0000`;
+  const cached = (kind: string, f: (s: string) => Formula) => (s: string) => {
+    const k = key + kind + s;
+    let v = memo.get(k);
+    if (!v) {
+      if (memo.size > 20000) memo.clear();
+      v = f(s);
+      memo.set(k, v);
+    }
+    return v;
+  };
+  return { expr: cached('e', p.expr), equation: cached('q', p.equation), condition: cached('c', p.condition), name: p.name };
+}
+
+function printerUncached(model: Model, at?: Point): Printer {
   const t = model.theory;
   const defs = Object.keys(t.definitions).filter((d) => !model.params.includes(d));
   const latex: Record<string, string> = { phi: '\\varphi' };

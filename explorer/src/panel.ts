@@ -37,7 +37,7 @@ export function renderPinned(root: HTMLElement, model: Model, point: Point): Exp
     );
     return null;
   }
-  const P = printerFor(model, point);
+  const P = printerFor(model, point, `${r.phase}|${r.region.join('&')}`);
   const ph = (t.phases ?? []).find((p) => p.name === r.phase);
   const piece = r.conjectural ? ' (conjectural: believed, not proved, in the paper)' : '';
   const header = html(
