@@ -5,6 +5,7 @@
 // written (`nonRational: 'verbatim'`).
 import katex from 'katex';
 import { latexName, printCondition, printExpression, type Printed } from '../../src/symbolic/print.js';
+import { compileFormula, parseFormula } from '../../src/symbolic/formula.js';
 import type { Model, Point } from '../../src/engine/model.js';
 import { html } from './svg.js';
 
@@ -45,8 +46,23 @@ export function printerFor(model: Model, at?: Point, region?: string): Printer {
   return { expr: cached('e', p.expr), equation: cached('q', p.equation), condition: cached('c', p.condition), name: p.name };
 }
 
-function printerUncached(model: Model, at?: Point): Printer {
+/** The point with the theory's abbreviations (s, q...) evaluated there, so their factors are oriented too. */
+function withDefinitions(model: Model, at: Point): Point {
+  const out: Point = { ...at };
+  const x = model.params.map((p) => at[p]);
+  for (const [name, expr] of Object.entries(model.theory.definitions)) {
+    try {
+      out[name] = compileFormula(parseFormula(expr, model.params), model.params)(x);
+    } catch {
+      /* an abbreviation of other abbreviations: left unoriented */
+    }
+  }
+  return out;
+}
+
+function printerUncached(model: Model, at0?: Point): Printer {
   const t = model.theory;
+  const at = at0 && withDefinitions(model, at0);
   const defs = Object.keys(t.definitions).filter((d) => !model.params.includes(d));
   const latex: Record<string, string> = { phi: '\\varphi' };
   for (const p of t.parameters) latex[p.name] = p.latex;

@@ -6,7 +6,7 @@ import type { TheoryFile } from '../../src/engine/types.js';
 import { fmt } from '../../src/format.js';
 import { diagramTheories, drawable, everyTheory, model as getModel } from './models.js';
 import { PhaseDiagram } from './diagram.js';
-import { renderPinned } from './panel.js';
+import { panelTimings, renderPinned } from './panel.js';
 import { CurvePanel, renderFrontier } from './curves.js';
 import { defaultState, formatState, parseState, valueProblem, USER_MODEL, type ExplorerState } from './state.js';
 import { greek } from './boundaries.js';
@@ -184,6 +184,8 @@ function setup(): void {
     curvePanel.show(model, point, r !== null && state.model !== USER_MODEL);
     renderCompare(byId('compare'), model, state.point, state.compare ?? null);
     timings.pinMs = performance.now() - t1;
+    timings.pinComputeMs = panelTimings.computeMs;
+    timings.pinRenderMs = panelTimings.renderMs;
     announce.textContent = r
       ? `Pinned ${model.fmtPoint(point)}: phase ${r.phase}; ${t.quantities.map((q) => `${q.name} = ${r.exponents[q.name].value === null ? 'jumps' : fmt(r.exponents[q.name].value!)}`).join(', ')}`
       : `Pinned ${model.fmtPoint(point)}: outside every phase`;

@@ -21,11 +21,15 @@ export function provenanceBadge(tag: string): HTMLElement {
   return html('span', { class: `tag tag-${tag.replace(/[^a-z]/g, '')}`, title: 'provenance' }, tag);
 }
 
+/** milliseconds of the last panel: the engine's exponents and the explanation, and the rendering (KaTeX) */
+export const panelTimings = { computeMs: 0, renderMs: 0 };
+
 /** The pinned-point panel; returns the exponents shown (or null when the point is outside every phase). */
 export function renderPinned(root: HTMLElement, model: Model, point: Point): ExponentsResult | null {
   const t = model.theory;
   let r: ExponentsResult;
   let ex: Explanation;
+  const t0 = performance.now();
   try {
     r = model.exponents(point);
     ex = explanation(model, point);
@@ -38,6 +42,8 @@ export function renderPinned(root: HTMLElement, model: Model, point: Point): Exp
     return null;
   }
   const P = printerFor(model, point, `${r.phase}|${r.region.join('&')}`);
+  const t1 = performance.now();
+  panelTimings.computeMs = t1 - t0;
   const ph = (t.phases ?? []).find((p) => p.name === r.phase);
   const piece = r.conjectural ? ' (conjectural: believed, not proved, in the paper)' : '';
   const header = html(
@@ -83,6 +89,7 @@ export function renderPinned(root: HTMLElement, model: Model, point: Point): Exp
     renderDefinitions(ex),
     html('details', { open: '' }, html('summary', {}, 'Derivation, step by step'), renderSteps(ex)),
   );
+  panelTimings.renderMs = performance.now() - t1;
   return r;
 }
 
