@@ -3,7 +3,7 @@
 // states no phases, given the phases the engine derives from its terms (src/engine/phases.ts,
 // docs/derived-phases.md) so it is drawn, explained and checked exactly as a built-in.
 import { parseTheoryText, TheoryFileError } from '../../src/theory-file/index.js';
-import { Model } from '../../src/engine/model.js';
+import { Model, theoryHash } from '../../src/engine/model.js';
 import { derivePhases } from '../../src/engine/phases.js';
 import { withDerivedPhases } from './derived-phases.js';
 import type { TheoryFile } from '../../src/engine/types.js';
@@ -38,8 +38,12 @@ export function readUserTheory(text: string, name = 'your theory'): UserTheory |
     return { message: `${name}: parameters: found ${theory.parameters.length} (${theory.parameters.map((p) => p.name).join(', ')}); expected exactly 2 for a phase diagram`, path: 'parameters' };
   }
   try {
-    const drawn = theory.phases?.length ? theory : withDerivedPhases(theory, derivePhases(new Model(theory)));
-    return { theory: drawn, model: new Model(drawn), ms: performance.now() - t0 };
+    if (theory.phases?.length) return { theory, model: new Model(theory), ms: performance.now() - t0 };
+    const first = new Model(theory);
+    const drawn = withDerivedPhases(theory, derivePhases(first));
+    // the log systems and slopes solved while deriving the phases serve the drawn model too (same terms)
+    const model = new Model(drawn, { ...first.toCache(), hash: theoryHash(drawn), regions: {} });
+    return { theory: drawn, model, ms: performance.now() - t0 };
   } catch (e) {
     return { message: `${name}: the engine could not derive its phases: ${e instanceof Error ? e.message : String(e)}` };
   }
