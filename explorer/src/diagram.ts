@@ -49,6 +49,8 @@ export class PhaseDiagram {
   readonly W: number;
   readonly H: number;
   private readonly compare: SVGGElement;
+  /** text enlargement for a narrow screen: the plot is drawn smaller than its 480 px, its labels are not */
+  private readonly k: number;
   private readonly overlayLayer: SVGGElement;
   colour = '';
 
@@ -72,8 +74,9 @@ export class PhaseDiagram {
     this.phases = phaseLabels(this.grid, [vert.range, horiz.range]);
     this.labelsMs = performance.now() - t1;
 
-    container.replaceChildren();
     const W = size + M.left + M.right, H = size + M.top + M.bottom;
+    this.k = Math.min(1.6, Math.max(1, W / Math.max(200, container.clientWidth || W)));
+    container.replaceChildren();
     this.W = W;
     this.H = H;
     // the plot scales with its container (phones): the SVG by its viewBox, the canvas by percentages
@@ -225,6 +228,15 @@ export class PhaseDiagram {
     }
   }
 
+  /** The phase name of the cell under an overlay position ('' outside the domain or on a line, null off the plot). */
+  private phaseAtSvg(x: number, y: number): string | null {
+    const { rows, cols, phase, names } = this.grid;
+    const j = Math.floor(((x - M.left) / this.size) * cols), i = rows - 1 - Math.floor(((y - M.top) / this.size) * rows);
+    if (i < 0 || i >= rows || j < 0 || j >= cols) return null;
+    const p = phase[i * cols + j];
+    return p >= 0 ? names[p] : '';
+  }
+
   private toSvg(v: number, h: number): { x: number; y: number } {
     const f = toFraction(this.axes, v, h);
     const clamp = (z: number) => Math.min(1, Math.max(0, z));
@@ -238,14 +250,14 @@ export class PhaseDiagram {
     g.append(svg('rect', { x: x0, y: M.top, width: this.size, height: this.size, class: 'frame' }));
     for (const h of ticks(Hz.range[0], Hz.range[1])) {
       const { x } = this.toSvg(V.range[0], h);
-      g.append(svg('line', { x1: x, x2: x, y1: y0, y2: y0 + 5 }), svg('text', { x, y: y0 + 18, 'text-anchor': 'middle' }, String(h)));
+      g.append(svg('line', { x1: x, x2: x, y1: y0, y2: y0 + 5 }), svg('text', { x, y: y0 + 6 + 12 * this.k, 'text-anchor': 'middle', style: `font-size:${12 * this.k}px` }, String(h)));
     }
     for (const v of ticks(V.range[0], V.range[1])) {
       const { y } = this.toSvg(v, Hz.range[0]);
-      g.append(svg('line', { x1: x0 - 5, x2: x0, y1: y, y2: y }), svg('text', { x: x0 - 8, y: y + 4, 'text-anchor': 'end' }, String(v)));
+      g.append(svg('line', { x1: x0 - 5, x2: x0, y1: y, y2: y }), svg('text', { x: x0 - 8, y: y + 4 * this.k, 'text-anchor': 'end', style: `font-size:${12 * this.k}px` }, String(v)));
     }
-    g.append(svg('text', { x: x0 + this.size / 2, y: y0 + 38, 'text-anchor': 'middle', class: 'axis-title' }, greek(Hz.name)));
-    g.append(svg('text', { x: 16, y: M.top + this.size / 2, 'text-anchor': 'middle', class: 'axis-title' }, greek(V.name)));
+    g.append(svg('text', { x: x0 + this.size / 2, y: Math.min(y0 + 44, y0 + 22 + 16 * this.k), 'text-anchor': 'middle', class: 'axis-title', style: `font-size:${16 * this.k}px` }, greek(Hz.name)));
+    g.append(svg('text', { x: 12, y: M.top + this.size / 2, 'text-anchor': 'middle', class: 'axis-title', style: `font-size:${16 * this.k}px` }, greek(V.name)));
     this.overlay.append(g);
   }
 
@@ -257,37 +269,46 @@ export class PhaseDiagram {
     // its line, on either side, that overlaps no label, no other line and leaves the plot least
     const placed: Rect[] = this.phases.map((p) => {
       const { x, y } = this.toSvg(p.at[0], p.at[1]);
-      const w = 10 * p.phase.length + 4;
-      return { x0: x - w / 2, y0: y - 11, x1: x + w / 2, y1: y + 7 };
+      const w = 10 * this.k * p.phase.length + 4;
+      // the text's baseline is y + 5; capitals rise about 11 px (15 px bold)
+      return { x0: x - w / 2, y0: y + 5 - 11 * this.k, x1: x + w / 2, y1: y + 6 };
     });
     const linePoints = this.boundaries.map((b) => b.along.map((pt) => this.toSvg(pt[0], pt[1])));
     const inner: Rect = { x0: M.left + 2, y0: M.top + 2, x1: M.left + this.size - 2, y1: M.top + this.size - 2 };
     this.boundaries.forEach((b, bi) => {
       const outside = b.between.includes('');
       const text = prettyEquation(b.equation) + (b.jumps.length ? `: ${b.jumps.map(greek).join(', ')} jumps` : '') + (outside ? ' (domain edge)' : '');
-      const w = 6.2 * text.length;
+      const k = this.k;
+      const w = 6.2 * k * text.length;
       let best = { x: 0, y: 0, anchor: 'start', score: Infinity, rect: inner };
       const mid = (b.along.length - 1) / 2;
       b.along.forEach((pt, m) => {
         const c = this.toSvg(pt[0], pt[1]);
-        for (const [dx, dy, anchor] of [[4, -4, 'start'], [-4, -4, 'end'], [4, 13, 'start'], [-4, 13, 'end']] as const) {
+        // beside the line (above or below, starting or ending at the point), or one line of text farther off
+        const offsets = [[4, -4, 'start', 0], [-4, -4, 'end', 0], [4, 2 + 11 * k, 'start', 0], [-4, 2 + 11 * k, 'end', 0], [4, -4 - 12 * k, 'start', 8], [-4, -4 - 12 * k, 'end', 8], [4, 2 + 23 * k, 'start', 8], [-4, 2 + 23 * k, 'end', 8]] as const;
+        for (const [dx, dy, anchor, far] of offsets) {
           const x = c.x + dx, y = c.y + dy;
-          const rect = anchor === 'start' ? { x0: x, y0: y - 10, x1: x + w, y1: y + 2 } : { x0: x - w, y0: y - 10, x1: x, y1: y + 2 };
-          let score = 0.2 * Math.abs(m - mid);
+          const rect = anchor === 'start' ? { x0: x, y0: y - 10 * k, x1: x + w, y1: y + 2 } : { x0: x - w, y0: y - 10 * k, x1: x, y1: y + 2 };
+          let score = 0.2 * Math.abs(m - mid) + far;
+          // over a phase the line does not bound, the label would name the wrong place
+          const centre = this.phaseAtSvg((rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2);
+          if (centre !== null && !b.between.includes(centre)) score += 150;
           if (rect.x0 < inner.x0 || rect.x1 > inner.x1 || rect.y0 < inner.y0 || rect.y1 > inner.y1) score += 1000;
           for (const q of placed) if (hit(rect, q)) score += 100;
           linePoints.forEach((pts, li) => {
-            for (const q of pts) if (q.x > rect.x0 - 2 && q.x < rect.x1 + 2 && q.y > rect.y0 - 2 && q.y < rect.y1 + 2) score += li === bi ? 3 : 40;
+            // another line under the label (with a 2 px margin) hides it; its own line may touch the label's edge
+            const e = li === bi ? -1 : 2;
+            for (const q of pts) if (q.x > rect.x0 - e && q.x < rect.x1 + e && q.y > rect.y0 - e && q.y < rect.y1 + e) score += li === bi ? 3 : 40;
           });
           if (score < best.score) best = { x, y, anchor, score, rect };
         }
       });
       placed.push(best.rect);
-      g.append(svg('text', { x: best.x.toFixed(1), y: best.y.toFixed(1), 'text-anchor': best.anchor, class: 'boundary-label', 'data-equation': b.equation, 'data-between': b.between.join('|') }, text));
+      g.append(svg('text', { x: best.x.toFixed(1), y: best.y.toFixed(1), 'text-anchor': best.anchor, class: 'boundary-label', style: `font-size:${11 * k}px`, 'data-equation': b.equation, 'data-between': b.between.join('|') }, text));
     });
     for (const p of this.phases) {
       const { x, y } = this.toSvg(p.at[0], p.at[1]);
-      g.append(svg('text', { x, y: y + 5, 'text-anchor': 'middle', class: 'phase-label', 'data-phase': p.phase }, p.phase));
+      g.append(svg('text', { x, y: y + 5, 'text-anchor': 'middle', class: 'phase-label', style: `font-size:${15 * this.k}px`, 'data-phase': p.phase }, p.phase));
     }
     this.overlay.append(g);
   }
