@@ -1,11 +1,13 @@
-// `npm run bench -- explorer`: the explorer's figures against the targets of issue 8.
+// `npm run bench -- explorer`: the explorer's figures against the targets of issues 8 and 16.
+//   first load (gzip, the page's own files + the KaTeX fonts it fetched) <= 400 kB | page ready cold <= 1 s
+//   user theory with 6 terms read, derived and drawn <= 1.5 s
 //   bundle size (bytes, gzip) | page interactive (navigation start -> 'explorer-ready' mark) <= 1 s
 //   re-colour of the 400 x 400 diagram <= 50 ms (in Node on the same function, and in chromium)
 //   curve panel (4 values of d) <= 500 ms in the worker | a slider move (panel re-render)
 //   and, for the record, what deriving the phases with the CAS in the browser would cost (the page uses
 //   the build's derivation cache instead).
-// Builds the page into a temporary directory with scripts/explorer.mjs and serves it on 127.0.0.1.
-import { spawn } from 'node:child_process';
+// Builds the static site into a temporary directory (scripts/explorer.mjs --static) and serves it on 127.0.0.1.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -54,21 +56,33 @@ report('node: re-colour 400x400 (colourGrid)', ms(median(times)), verdict(median
 
 // ---- the built page in chromium ------------------------------------------------------------------
 const dir = mkdtempSync(join(tmpdir(), 'explorer-bench-'));
-const server = spawn(process.execPath, ['scripts/explorer.mjs', '--out', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const built = spawnSync(process.execPath, ['scripts/explorer.mjs', '--static', dir], { encoding: 'utf8' });
+if (built.status !== 0) throw new Error(`scripts/explorer.mjs --static failed:\n${built.stdout}${built.stderr}`);
+// @ts-expect-error: a plain .mjs script without types
+const { serve } = (await import('../scripts/explorer.mjs')) as { serve(dir: string, port: number): Promise<import('node:http').Server> };
+const server = await serve(dir, 0);
 try {
-  const url = await new Promise<string>((resolve, reject) => {
-    let log = '';
-    server.stdout!.on('data', (b: Buffer) => {
-      log += b.toString();
-      const m = log.match(/serving at (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (c) => reject(new Error(`scripts/explorer.mjs exited with ${c}:\n${log}`)));
-  });
-  const info = JSON.parse(readFileSync(join(dir, 'build.json'), 'utf8')) as { sizes: Record<string, { bytes: number; gzip: number }> };
-  for (const [f, s] of Object.entries(info.sizes)) report(`bundle ${f}`, `${(s.bytes / 1024).toFixed(0)} kB (${(s.gzip / 1024).toFixed(0)} kB gzip)`);
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+  const info = JSON.parse(readFileSync(join(dir, 'build.json'), 'utf8')) as { sizes: Record<string, { bytes: number; gzip: number }>; firstLoad: { bytes: number; gzip: number; files: string[] } };
+  for (const [f, s] of Object.entries(info.sizes)) if (s.bytes > 20_000) report(`bundle ${f}`, `${(s.bytes / 1024).toFixed(0)} kB (${(s.gzip / 1024).toFixed(0)} kB gzip)`);
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  // cold: a fresh browser context (empty HTTP cache) per load; the fonts KaTeX fetched count in the first load
+  const coldReady: number[] = [];
+  let fontBytes = 0;
+  for (let i = 0; i < 5; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const p = await ctx.newPage();
+    await p.goto(`${url}?model=plrf&alpha=0.7&beta=1.2&color=eta`);
+    await p.waitForFunction(() => document.body.dataset.ready === '1');
+    coldReady.push(await p.evaluate(() => performance.getEntriesByName('explorer-ready')[0].startTime));
+    fontBytes = await p.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => /\.woff2?$/.test(e.name)).reduce((s, e) => s + e.encodedBodySize, 0));
+    await ctx.close();
+  }
+  const firstKb = (info.firstLoad.gzip + fontBytes) / 1024;
+  report('first load (gzip; fonts as fetched)', `${firstKb.toFixed(0)} kB (${(info.firstLoad.gzip / 1024).toFixed(0)} + fonts ${(fontBytes / 1024).toFixed(0)})`, `target <= 400 kB: ${firstKb <= 400 ? 'met' : 'MISSED'}`);
+  report('chromium: page ready, cold HTTP cache', ms(median(coldReady)), verdict(median(coldReady), 1000));
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const ready: number[] = [];
   const parts: Array<Record<string, number>> = [];
@@ -111,6 +125,21 @@ try {
   }
   report('chromium: slider move (panel re-render)', ms(median(slider)));
 
+  // the user's theory: the 6-term example file pasted, read, its phases derived, the diagram drawn
+  const six = readFileSync('explorer/examples/six-terms.yaml', 'utf8');
+  const userMs: number[] = [], readMs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(`${url}?model=plrf&alpha=0.7&beta=1.2&color=eta`);
+    await page.waitForFunction(() => document.body.dataset.ready === '1');
+    const ok = await page.evaluate((text) => window.explorer!.loadTheory(text), six);
+    if (!ok) throw new Error(`the example theory was refused: ${await page.locator('#theory-result').textContent()}`);
+    const t = await page.evaluate(() => window.explorer!.timings);
+    userMs.push(t.userTheoryMs);
+    readMs.push(t.userReadMs);
+  }
+  report('chromium: user theory, 6 terms, read+derived+drawn', ms(median(userMs)), verdict(median(userMs), 1500));
+  report('  of which read, checked, phases derived', ms(median(readMs)));
+
   // curves: first request pays for the worker's start; then one point per phase-ish
   await page.goto(`${url}?model=plrf&alpha=0.7&beta=1.2&color=eta`);
   await page.waitForSelector('#curves[data-status="done"]', { timeout: 60_000 });
@@ -130,6 +159,6 @@ try {
   report('chromium: curve panel, 4 d (request -> drawn)', ms(median(wall)));
   await browser.close();
 } finally {
-  server.kill();
+  server.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,8 @@
 // `npm run explorer`: build the explorer (a static page: explorer/ bundled with esbuild, the engine's
 // derivation caches and KaTeX included) into explorer/dist/, then serve it on 127.0.0.1 and print the URL.
-//   node scripts/explorer.mjs [--out DIR] [--port N] [--build-only] [--no-build]
+//   node scripts/explorer.mjs [--static DIR] [--out DIR] [--port N] [--build-only] [--no-build]
+// --static DIR writes a self-contained static site into DIR (relative URLs only, fonts included, no
+// server-side code) and exits: any plain static file server can host it.
 // --port 0 picks a free port. The page runs the engine's own code (src/); nothing is computed server-side.
 import { build } from 'esbuild';
 import { createServer } from 'node:http';
@@ -18,9 +20,18 @@ function args(argv) {
     if (a === '--out') o.out = resolve(argv[++i]);
     else if (a === '--port') o.port = Number(argv[++i]);
     else if (a === '--build-only') o.serve = false;
+    else if (a === '--static') {
+      // a self-contained static site: build into DIR and stop (any plain file server hosts it)
+      o.out = resolve(argv[++i] ?? '');
+      o.serve = false;
+      if (!argv[i]) {
+        console.error('explorer: --static needs a directory (npm run explorer -- --static DIR)');
+        process.exit(2);
+      }
+    }
     else if (a === '--no-build') o.build = false;
     else {
-      console.error(`explorer: unknown argument ${a} (use --out DIR, --port N, --build-only, --no-build)`);
+      console.error(`explorer: unknown argument ${a} (use --static DIR, --out DIR, --port N, --build-only, --no-build)`);
       process.exit(2);
     }
   }
@@ -38,8 +49,9 @@ async function caches() {
   const file = join(dir, `caches-${process.pid}.mjs`);
   await build({ entryPoints: [join(root, 'explorer/build/caches.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: file, logLevel: 'warning' });
   try {
-    const { derivationCaches } = await import(pathToFileURL(file).href);
-    return derivationCaches(join(root, 'dist/derived'), (s) => console.error(`explorer: ${s}`));
+    const { derivationCaches, library } = await import(pathToFileURL(file).href);
+    const lib = await library();
+    return { caches: derivationCaches(join(root, 'dist/derived'), (s) => console.error(`explorer: ${s}`), dir), library: lib };
   } finally {
     rmSync(file, { force: true });
   }
@@ -47,7 +59,7 @@ async function caches() {
 
 export async function buildExplorer(out) {
   const t0 = Date.now();
-  const derived = await caches();
+  const { caches: derived, library } = await caches();
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const result = await build({
@@ -69,7 +81,10 @@ export async function buildExplorer(out) {
     minify: true,
     sourcemap: true,
     outdir: out,
-    define: { __DERIVED_CACHES__: JSON.stringify(derived) },
+    define: { __DERIVED_CACHES__: JSON.stringify(derived), __LIBRARY__: JSON.stringify(library) },
+    // the theory-file loader (yaml, zod) and the phase derivation load only when a user's theory is read
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
     logLevel: 'warning',
   });
@@ -83,7 +98,26 @@ export async function buildExplorer(out) {
     const buf = readFileSync(resolve(f));
     sizes[relative(out, resolve(f))] = { bytes: buf.length, gzip: gzipSync(buf).length };
   }
-  const info = { builtAt: new Date().toISOString(), ms: Date.now() - t0, models: Object.keys(derived), sizes };
+  // what the page loads before it is ready: explorer.js and the chunks it imports statically (transitively);
+  // the workers and the user-theory chunk load later, on use
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((f) => outputs[f].entryPoint?.endsWith('explorer/src/main.ts'));
+  const first = new Set();
+  const visit = (f) => {
+    if (first.has(f)) return;
+    first.add(f);
+    for (const i of outputs[f].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
+  };
+  visit(entry);
+  const firstFiles = [...first].map((f) => relative(out, resolve(f)));
+  const css = ['style.css', 'katex/katex.min.css', 'index.html'];
+  const firstLoad = { files: [...firstFiles, ...css], bytes: 0, gzip: 0 };
+  for (const f of firstLoad.files) {
+    const buf = readFileSync(join(out, f));
+    firstLoad.bytes += buf.length;
+    firstLoad.gzip += gzipSync(buf).length;
+  }
+  const info = { builtAt: new Date().toISOString(), ms: Date.now() - t0, models: Object.keys(derived), sizes, firstLoad };
   writeFileSync(join(out, 'build.json'), JSON.stringify(info, null, 2));
   return info;
 }
@@ -118,7 +152,8 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (o.build) {
     const info = await buildExplorer(o.out);
     const kb = (n) => `${(n / 1024).toFixed(0)} kB`;
-    for (const [f, s] of Object.entries(info.sizes)) console.log(`explorer: built ${f} ${kb(s.bytes)} (${kb(s.gzip)} gzip) in ${info.ms} ms -> ${o.out}`);
+    for (const [f, s] of Object.entries(info.sizes)) if (s.bytes > 2048) console.log(`explorer: built ${f} ${kb(s.bytes)} (${kb(s.gzip)} gzip)`);
+    console.log(`explorer: first load ${kb(info.firstLoad.bytes)} (${kb(info.firstLoad.gzip)} gzip, ${info.firstLoad.files.length} files); built in ${info.ms} ms -> ${o.out}`);
   } else if (!existsSync(join(o.out, 'index.html'))) {
     console.error(`explorer: ${o.out} has no built page (run without --no-build)`);
     process.exit(2);

@@ -1,11 +1,14 @@
-// End-to-end: the explorer built by `node scripts/explorer.mjs`, served on 127.0.0.1, driven in Debian's
-// chromium through playwright-core. These tests never skip: without a browser they fail and say how to
-// install one (.ci/run installs it). Screenshots go to docs/screenshots/.
+// End-to-end: the explorer built as a static site by `node scripts/explorer.mjs --static DIR`, served by a
+// plain static file server (below: node:http, nothing of the project), driven in Debian's chromium through
+// playwright-core, at 1400x1000 and at the phone (390x844) and desktop (1440x900) sizes. These tests never
+// skip: without a browser they fail and say how to install one (.ci/run installs it). Screenshots go to
+// docs/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Model, type ModelCache } from '../src/engine/model.js';
 import { plrf } from '../theory/plrf.js';
@@ -19,6 +22,10 @@ import { parseState, formatState, defaultState } from '../explorer/src/state.js'
 import { colourGrid, scaleOf, LUT } from '../explorer/src/colour.js';
 import { boundaryLabels, domainMask, phaseLabels, prettyEquation } from '../explorer/src/boundaries.js';
 import { cellAt, fromFraction, toFraction } from '../explorer/src/geometry.js';
+import { packTheory, unpackTheory } from '../explorer/src/theory-link.js';
+import { readUserTheory } from '../explorer/src/user-theory.js';
+import { asciiToLatex } from '../explorer/src/formula.js';
+import { libraryTheories } from '../explorer/build/library.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'docs/screenshots';
@@ -32,30 +39,32 @@ function builtModel(theory: typeof plrf): Model {
 }
 const plrfModel = () => builtModel(plrf);
 
-let server: ChildProcess | undefined;
+let server: Server | undefined;
 let browser: Browser | undefined;
 let url = '';
 let outDir = '';
 const consoleErrors: string[] = [];
 
-function startServer(out: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/explorer.mjs', '--out', out, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    let log = '';
-    const onData = (b: Buffer) => {
-      log += b.toString();
-      const m = log.match(/serving at (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (m) resolve(m[1]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`scripts/explorer.mjs exited with ${code} before serving:\n${log}`)));
+/** Any plain static file server will do: this one maps a path to a file under `dir`, nothing else. */
+function staticServer(dir: string): Promise<string> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.json': 'application/json' };
+  return new Promise((resolve) => {
+    server = createServer((req, res) => {
+      let file = normalize(join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
+      if (!file.startsWith(dir)) return void res.writeHead(403).end();
+      if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+      if (!existsSync(file)) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    });
+    server.listen(0, '127.0.0.1', () => {
+      const a = server!.address();
+      resolve(`http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/`);
+    });
   });
 }
 
-async function openPage(query = ''): Promise<Page> {
-  const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+async function openPage(query = '', viewport = { width: 1400, height: 1000 }, touch = false): Promise<Page> {
+  const page = await browser!.newPage({ viewport, hasTouch: touch, isMobile: touch, acceptDownloads: true });
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
   });
@@ -89,13 +98,15 @@ beforeAll(async () => {
   }
   mkdirSync(SHOTS, { recursive: true });
   outDir = mkdtempSync(join(tmpdir(), 'explorer-e2e-'));
-  url = await startServer(outDir);
+  const built = spawnSync(process.execPath, ['scripts/explorer.mjs', '--static', outDir], { encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`scripts/explorer.mjs --static failed:\n${built.stdout}${built.stderr}`);
+  url = await staticServer(outDir);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  server?.kill();
+  await new Promise((r) => (server ? server.close(r) : r(null)));
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
@@ -106,8 +117,17 @@ describe('explorer modules (Node)', () => {
 
   it('URL state: round trip, and bad values fall back to the example point', () => {
     const s = { model: 'plrf', point: { alpha: 0.31, beta: -0.1 }, color: 'xi' };
-    expect(parseState(formatState(s, plrf), [plrf])).toEqual(s);
-    expect(parseState('?model=nope&alpha=abc&beta=&color=zeta', [plrf])).toEqual(defaultState(plrf));
+    expect(parseState(formatState(s, plrf), [plrf])).toEqual({ state: s, errors: [] });
+    const bad = parseState('?model=nope&alpha=abc&beta=9&color=zeta', [plrf]);
+    expect(bad.state).toEqual(defaultState(plrf));
+    // nothing is clamped silently: each refused value is named with its valid range
+    expect(bad.errors.join('\n')).toContain("unknown model 'nope'");
+    expect(bad.errors.join('\n')).toContain("alpha = 'abc' is not a number (valid: a number in [0, 1.6])");
+    expect(bad.errors.join('\n')).toContain('beta = 9 is outside its range [-0.4, 1.6]');
+    expect(bad.errors.join('\n')).toContain("color = 'zeta' is not a quantity of plrf");
+    // the comparison point B and a user's theory travel too
+    const withB = { ...s, compare: { alpha: 0.9, beta: 0.3 } };
+    expect(parseState(formatState(withB, plrf), [plrf]).state).toEqual(withB);
     expect(defaultState(plrf)).toEqual({ model: 'plrf', point: { alpha: 0.7, beta: 1.2 }, color: 'eta' });
   });
 
@@ -156,6 +176,34 @@ describe('explorer modules (Node)', () => {
     const labels = phaseLabels(grid, box);
     expect(labels.map((l) => l.phase).sort()).toEqual([...(plrf.phases ?? []).map((p) => p.name)].sort());
     for (const l of labels) expect(model.classify({ alpha: l.at[0], beta: l.at[1] }).phase).toBe(l.phase);
+  });
+
+  it('theory link: a file survives the compressed round trip; a damaged link says so', () => {
+    const text = readFileSync('explorer/examples/six-terms.yaml', 'utf8');
+    const packed = packTheory(text);
+    expect(packed).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(packed.length).toBeLessThan(0.6 * text.length);
+    expect(unpackTheory(packed)).toBe(text);
+    expect(() => unpackTheory('not-a-theory')).toThrow(/URL parameter theory.*damaged/);
+  });
+
+  it('a user theory file: read, phases derived from its terms; a bad one names the field path and line', () => {
+    const r = readUserTheory(readFileSync('explorer/examples/six-terms.yaml', 'utf8'));
+    if ('message' in r) throw new Error(r.message);
+    expect(r.theory.phases!.length).toBeGreaterThanOrEqual(2);
+    expect(r.model.exponents(r.theory.example).phase).toBe(r.theory.phases![0].name);
+    const bad = readUserTheory(readFileSync('explorer/examples/six-terms.yaml', 'utf8').replace("form: 'N^(-1/2)'", "form: 'N^(-1/2'"));
+    expect(bad).toMatchObject({ path: 'terms[4].cases[0].form', line: 46 });
+    expect((bad as { message: string }).message).toMatch(/line 46: terms\[4\]\.cases\[0\]\.form: found 'N\^\(-1\/2'/);
+    const three = readUserTheory(readFileSync('theory/library/pearce-song2024.yaml', 'utf8'));
+    expect(three).toMatchObject({ path: 'parameters' });
+  });
+
+  it('prose maths: the theory files\' ASCII relations become LaTeX', () => {
+    expect(asciiToLatex('d* ~ f^xi')).toBe('d^\\star \\sim f^{\\xi}');
+    expect(asciiToLatex('P* ~ f^(-eta)')).toBe('P^\\star \\sim f^{-\\eta}');
+    expect(asciiToLatex('j^(-2 alpha)')).toBe('j^{-2\\alpha}');
+    expect(asciiToLatex('L - L_inf ~ N^(-alpha_N)')).toBe('L - L_{\\infty} \\sim N^{-\\alpha_{N}}');
   });
 });
 
@@ -253,7 +301,8 @@ describe('explorer in chromium', () => {
     expect(text).toMatch(/phase II\b/);
     // phase II: xi = beta/(alpha + beta) = 0.4 at (0.9, 0.6), within a pixel's change
     expect(model.exponents({ alpha: 0.9, beta: 0.6 }).exponents.xi.value).toBeCloseTo(0.4, 12);
-    expect(text).toMatch(/ξ = 0\.(39|40)\d*/);
+    // the tooltip computes at the rounded point a click would pin (within a pixel of (0.9, 0.6))
+    expect(text).toMatch(/ξ = 0\.(39\d*|4\b|40\d*)/);
     await page.screenshot({ path: join(SHOTS, 'explorer-plrf-xi-hover.png') });
     await page.close();
   }, 30_000);
@@ -371,6 +420,232 @@ describe('explorer in chromium', () => {
     await expect.poll(() => page.locator('#claim-error').count(), { timeout: 60_000 }).toBe(1);
     await page.close();
   }, 90_000);
+
+  it('fits the phone (390x844) and the desktop (1440x900): no horizontal overflow, the diagram scales, tap pins', async () => {
+    for (const [width, height, touch, shot] of [[390, 844, true, 'explorer-phone.png'], [1440, 900, false, 'explorer-desktop.png']] as const) {
+      const page = await openPage('?model=plrf&alpha=0.27&beta=1.2&color=xi', { width, height }, touch);
+      const fit = () => page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: innerWidth, d: document.getElementById('diagram')!.getBoundingClientRect().toJSON() as DOMRect }));
+      let f = await fit();
+      expect(f.sw, `document ${f.sw} px wide at ${width}`).toBeLessThanOrEqual(f.iw);
+      expect(f.d.left).toBeGreaterThanOrEqual(0);
+      expect(f.d.right).toBeLessThanOrEqual(f.iw);
+      if (width === 390) expect(f.d.width).toBeGreaterThan(0.7 * 390 * (480 / 550)); // scaled to the width, not cut
+      else expect(f.d.width).toBeCloseTo(480, 0);
+      await page.screenshot({ path: join(SHOTS, shot) });
+      if (touch) {
+        // a tap pins the point and leaves no tooltip
+        const { x, y } = await pixelOf(page, 0.9, 0.6);
+        await page.touchscreen.tap(x, y);
+        await expect.poll(() => page.locator('#pinned-phase').textContent()).toBe('II');
+        expect(await page.locator('#tooltip').isVisible()).toBe(false);
+        // the comparison table and the panel scroll in their own boxes: the page still fits
+        await page.click('#pin-b');
+        await page.evaluate(() => document.getElementById('alloc-result')!.scrollIntoView());
+        f = await fit();
+        expect(f.sw).toBeLessThanOrEqual(f.iw);
+        await page.screenshot({ path: join(SHOTS, 'explorer-phone-full.png'), fullPage: true });
+      }
+      await page.close();
+    }
+  }, 60_000);
+
+  it('state: out-of-range values are refused with the range, typed values are rounded, Back undoes a pin, the link is copied', async () => {
+    const page = await openPage('?model=plrf&alpha=0.7&beta=9&color=eta');
+    expect(await page.locator('#state-error').textContent()).toContain('beta = 9 is outside its range [-0.4, 1.6]');
+    expect(await pinnedPoint(page)).toEqual({ alpha: 0.7, beta: 1.2 });
+    await page.locator('#input-beta').fill('5');
+    await page.locator('#input-beta').press('Enter');
+    await expect.poll(() => page.locator('#error-beta').textContent()).toContain('beta = 5 is outside its range [-0.4, 1.6]');
+    expect(await page.locator('#input-beta').getAttribute('aria-invalid')).toBe('true');
+    expect(page.url()).toContain('beta=1.2');
+    await page.locator('#input-beta').fill('0.812345678');
+    await page.locator('#input-beta').press('Enter');
+    await expect.poll(() => page.url()).toContain('beta=0.8123&');
+    // Back undoes a pin
+    const first = await pinnedPoint(page);
+    const { x, y } = await pixelOf(page, 1.3, 0.3);
+    await page.mouse.click(x, y);
+    await expect.poll(() => page.locator('#pinned-phase').textContent()).toBe('Ia');
+    await page.goBack();
+    await expect.poll(() => pinnedPoint(page)).toEqual(first);
+    expect(await page.locator('#pinned-phase').textContent()).toBe('III');
+    await page.goForward();
+    await expect.poll(() => page.locator('#pinned-phase').textContent()).toBe('Ia');
+    // the tooltip computes at the point a click pins: it and the panel agree to the digit
+    const p = await pixelOf(page, 0.9, 0.6);
+    await page.mouse.move(p.x, p.y);
+    await expect.poll(() => page.locator('#tooltip').isVisible()).toBe(true);
+    const tip = (await page.locator('#tooltip').textContent()) ?? '';
+    await page.mouse.click(p.x, p.y);
+    await expect.poll(() => page.locator('#pinned-phase').textContent()).toBe('II');
+    expect(tip).toContain(`ξ = ${await page.locator('#value-xi').textContent()}`);
+    expect(tip).toContain(`η = ${await page.locator('#value-eta').textContent()}`);
+    // switching model leaves no tooltip of the previous one
+    await page.mouse.move(p.x, p.y + 3);
+    await expect.poll(() => page.locator('#tooltip').isVisible()).toBe(true);
+    await page.selectOption('#model', 'rf-dynamics');
+    await expect.poll(() => page.locator('#diagram').getAttribute('data-vertical')).toBe('a');
+    expect(await page.locator('#tooltip').isVisible()).toBe(false);
+    await page.goBack();
+    await expect.poll(() => page.locator('#diagram').getAttribute('data-vertical')).toBe('alpha');
+    // copy link: the clipboard gets this view's URL
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+    await page.click('#copy-link');
+    await expect.poll(() => page.locator('#copy-status').textContent()).toBe('link copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+    await page.close();
+  }, 60_000);
+
+  it('formulas are the printer\'s, in KaTeX; the derivation is mathematics with its abbreviations defined; no ASCII maths in prose', async () => {
+    const page = await openPage('?model=plrf&alpha=0.27&beta=1.2&color=xi');
+    // IVb's xi as the paper writes it (docs/printer.md rule 4: factors positive in the phase)
+    expect(await page.locator('.quantity[data-quantity="xi"] .formula').getAttribute('data-text')).toBe('(beta - alpha)/(2*beta*(1 - alpha) - alpha)');
+    const steps = page.locator('#steps > li');
+    expect(await steps.count()).toBeGreaterThanOrEqual(6);
+    for (let i = 0; i < (await steps.count()); i++) expect(await steps.nth(i).locator('.katex').count(), `step ${i + 1}`).toBeGreaterThan(0);
+    expect(await page.locator('.katex-error').count()).toBe(0);
+    // the balance uses s and q: both defined
+    const defs = (await page.locator('#definitions .katex-mathml annotation').allTextContents()).join(' | ');
+    expect(defs).toMatch(/^s = /);
+    expect(defs).toContain('q = ');
+    // prose (KaTeX removed) carries no ASCII maths: no ^, ~, *, sqrt, sum_
+    const prose = await page.evaluate(() => {
+      const root = document.body.cloneNode(true) as HTMLElement;
+      root.querySelectorAll('.katex, script, textarea, svg, #tools, #your-theory, .item-source, .prov, code').forEach((e) => e.remove());
+      return root.textContent ?? '';
+    });
+    expect(prose).not.toMatch(/\w\^|\s~\s|\w\*\w|sqrt|sum_/);
+    // the what-am-I-looking-at panel: alpha, beta, xi, eta with the paper
+    await page.click('#what summary');
+    expect(await page.locator('#what-paper').getAttribute('href')).toContain('arxiv.org');
+    expect(await page.locator('#what-model dt').count()).toBe(4);
+    await page.close();
+  }, 30_000);
+
+  it('your theory: a pasted file is checked, derived and drawn as a built-in, and its link reproduces it', async () => {
+    const text = readFileSync('explorer/examples/six-terms.yaml', 'utf8');
+    const node = readUserTheory(text);
+    if ('message' in node) throw new Error(node.message);
+    const page = await openPage();
+    // a broken file: the error names the field path and the line
+    await page.locator('#theory-text').fill(text.replace("form: 'N^(-1/2)'", "form: 'N^(-1/2'"));
+    await page.click('#theory-load');
+    await page.waitForSelector('#theory-result[data-status="error"]', { timeout: 30_000 });
+    expect(await page.locator('#theory-error').getAttribute('data-path')).toBe('terms[4].cases[0].form');
+    expect(await page.locator('#theory-error').getAttribute('data-line')).toBe('46');
+    await page.locator('#theory-text').fill(text);
+    await page.click('#theory-load');
+    await page.waitForSelector('#theory-result[data-status="done"]', { timeout: 30_000 });
+    expect(await page.inputValue('#model')).toBe('user');
+    expect(await page.locator('.phase-label').count()).toBe(node.theory.phases!.length);
+    const check = async (pg: Page) => {
+      const p = { a: Number(await pg.inputValue('#input-a')), b: Number(await pg.inputValue('#input-b')) };
+      const r = node.model.exponents(p);
+      expect(await pg.locator('#pinned-phase').textContent()).toBe(r.phase);
+      for (const q of node.theory.quantities) expect(Number(await pg.locator(`#value-${q.name}`).getAttribute('data-value'))).toBeCloseTo(r.exponents[q.name].value!, 12);
+      expect(await pg.locator('#steps > li').count()).toBeGreaterThanOrEqual(6);
+    };
+    await check(page);
+    // click another phase of it
+    const other = node.theory.phases!.find((ph) => ph.name !== node.model.exponents(node.theory.example).phase)!;
+    const [a, b] = node.model.interiorPoint({ phase: other.name, piece: 0 }, 41);
+    const canvas = (await page.locator('#diagram').boundingBox())!;
+    const [[a0, a1], [b0, b1]] = [node.theory.parameters[0].range, node.theory.parameters[1].range];
+    await page.mouse.click(canvas.x + ((b - b0) / (b1 - b0)) * canvas.width, canvas.y + (1 - (a - a0) / (a1 - a0)) * canvas.height);
+    await expect.poll(() => page.locator('#pinned-phase').textContent()).toBe(other.name);
+    await check(page);
+    expect(page.url()).toContain('theory=');
+    await page.screenshot({ path: join(SHOTS, 'explorer-your-theory.png') });
+    // the claim box knows it by its id
+    await page.locator('#claim-text').fill(`id: mine\nmodel: six-terms\nkind: exponent\nquantity: risk\nregion: ${other.name}\nformula: 'a + b'\n`);
+    await page.click('#claim-run');
+    await expect.poll(() => page.locator('.verdict[data-claim="mine"]').getAttribute('data-status'), { timeout: 60_000 }).toMatch(/refuted|verified/);
+    // the link reproduces it in a fresh page
+    const link = page.url();
+    const again = await openPage(link.slice(url.length));
+    expect(await again.inputValue('#model')).toBe('user');
+    await check(again);
+    await again.close();
+    await page.close();
+  }, 90_000);
+
+  it('compare two points (A/B table), overlay measured exponents, export PNG and SVG', async () => {
+    const page = await openPage('?model=plrf&alpha=0.7&beta=1.2&color=eta');
+    const { x, y } = await pixelOf(page, 1.3, 0.3);
+    await page.keyboard.down('Shift');
+    await page.mouse.click(x, y);
+    await page.keyboard.up('Shift');
+    await expect.poll(() => page.locator('#compare-table tr[data-row="phase"] td[data-col="B"]').textContent()).toBe('Ia');
+    expect(await page.locator('#compare-table tr[data-row="phase"] td[data-col="A"]').textContent()).toBe('III');
+    const bPoint = parseState(new URL(page.url()).search, [plrf]).state.compare!;
+    expect(Number(await page.locator('#compare-table tr[data-row="eta"] td[data-col="B"]').textContent())).toBeCloseTo(model.exponents(bPoint).exponents.eta.value!, 5);
+    expect(await page.locator('#compare-table tr[data-row="balance"] td[data-col="B"]').textContent()).toBe(model.exponents(bPoint).balance.terms.join(' = '));
+    // the overlay: the cells where eta is within 0.5 +- 0.02 (and xi within 0.5 +- 0.1), from the grid the page coloured
+    await page.fill('#measured-eta', '0.5');
+    await page.fill('#measured-xi', '0.5');
+    await page.fill('#measured-xi-pm', '0.1');
+    await page.click('#overlay-draw');
+    const cells = Number(await page.locator('#overlay-result').getAttribute('data-cells'));
+    const grid = phaseGrid(model, 400, 400);
+    let want = 0;
+    for (let k = 0; k < grid.phase.length; k++) if (grid.phase[k] >= 0 && Math.abs(grid.values.eta[k] - 0.5) <= 0.02 && Math.abs(grid.values.xi[k] - 0.5) <= 0.1) want++;
+    expect(cells).toBe(want);
+    expect(cells).toBeGreaterThan(0);
+    expect(await page.locator('#measured-overlay path.measured-region').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'explorer-compare-overlay.png') });
+    // export: the diagram as SVG (vectors + the cells as an image) and as PNG
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="diagram-svg"]')]);
+    const svgText = readFileSync((await svgDl.path())!, 'utf8');
+    expect(svgDl.suggestedFilename()).toBe('plrf-diagram.svg');
+    expect(svgText).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svgText).toContain('data:image/png;base64');
+    expect(svgText).toContain('ξ jumps');
+    const [pngDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="diagram-png"]')]);
+    const png = readFileSync((await pngDl.path())!);
+    expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    await page.waitForSelector('#curves[data-status="done"]', { timeout: 30_000 });
+    const [curveDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="loss curves-svg"]')]);
+    expect(readFileSync((await curveDl.path())!, 'utf8')).toContain('polyline');
+    await page.close();
+  }, 60_000);
+
+  it('the model select lists every model grouped by paper, library theories included and drawable', async () => {
+    const lib = await libraryTheories();
+    const page = await openPage();
+    const options = await page.locator('#model option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, disabled: (o as HTMLOptionElement).disabled })));
+    for (const t of lib) expect(options.some((o) => o.value === t.id), t.id).toBe(true);
+    expect(await page.locator('#model optgroup').count()).toBeGreaterThanOrEqual(6);
+    // a library theory with derived phases (lin2024: no stated phases) is drawn and answers as in Node
+    const lin = lib.find((t) => t.id === 'lin2024')!;
+    expect(options.find((o) => o.value === 'lin2024')!.disabled).toBe(false);
+    expect(options.find((o) => o.value === 'pearce-song2024')!.disabled).toBe(true); // three parameters
+    await page.selectOption('#model', 'lin2024');
+    await expect.poll(() => page.locator('#diagram').getAttribute('data-vertical')).toBe('a');
+    const r = new Model(lin).exponents(lin.example);
+    expect(await page.locator('#pinned-phase').textContent()).toBe(r.phase);
+    expect(Number(await page.locator('#value-risk').getAttribute('data-value'))).toBeCloseTo(r.exponents.risk.value!, 12);
+    await page.close();
+  }, 60_000);
+
+  it('accessibility: labelled controls, canvas role and label, a visible focus ring, an aria-live announcement, keyboard B', async () => {
+    const page = await openPage('?model=plrf&alpha=0.7&beta=1.2&color=eta');
+    const unlabelled = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('input, select, textarea, button'))
+        .filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label') && !(e.textContent ?? '').trim())
+        .map((e) => e.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
+    expect(await page.locator('#diagram').getAttribute('role')).toBe('img');
+    expect(await page.locator('#diagram').getAttribute('aria-label')).toContain('arrow keys');
+    await page.locator('#diagram').focus();
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('diagram')!).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => page.locator('#announce').textContent()).toMatch(/^Pinned alpha = 0\.71, beta = 1\.2: phase III; xi = [\d.]+, eta = [\d.]+$/);
+    expect(await page.locator('#announce').getAttribute('aria-live')).toBe('polite');
+    await page.keyboard.press('b');
+    await expect.poll(() => page.locator('#compare-table tr[data-row="phase"] td[data-col="B"]').textContent()).toBe('III');
+    await page.close();
+  }, 30_000);
 
   it('logged no console errors', () => {
     expect(consoleErrors).toEqual([]);

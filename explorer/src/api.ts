@@ -10,10 +10,12 @@ export interface Explorer {
   model: Model;
   diagram: PhaseDiagram;
   curves: CurvePanel;
-  /** milliseconds: scriptStartMs (bundle loaded), gridMs, labelsMs, recolourMs, pinMs, setupMs */
+  /** milliseconds: scriptStartMs (bundle loaded), gridMs, labelsMs, recolourMs, pinMs, setupMs, userTheoryMs (read + derive + draw), userReadMs */
   timings: Record<string, number>;
   /** re-colour the diagram and return the milliseconds it took */
   recolour(quantity?: string): number;
+  /** read, derive and draw a theory file's text as "your theory" (false: it has a problem, shown on the page) */
+  loadTheory(text: string): Promise<boolean>;
 }
 
 declare global {

@@ -50,6 +50,27 @@ export function domainMask(model: Model, grid: PhaseGrid, box: [[number, number]
   return mask;
 }
 
+/** 1 where a cell's centre lies in a conjectural piece of its phase (RegionPiece.conjectural: PLRF's Ib below alpha = 1/4). */
+export function conjecturalMask(model: Model, grid: PhaseGrid, box: [[number, number], [number, number]]): Uint8Array {
+  const { rows, cols, phase, names } = grid;
+  const [[r0, r1], [c0, c1]] = box;
+  const mask = new Uint8Array(rows * cols);
+  const pieces = (model.theory.phases ?? []).map((p) => p.regions.filter((r) => r.conjectural).map((r) => r.conditions.map((c) => model.condition(c).evaluate)));
+  if (!pieces.some((x) => x.length)) return mask;
+  const byIndex = names.map((n) => pieces[(model.theory.phases ?? []).findIndex((p) => p.name === n)] ?? []);
+  for (let i = 0; i < rows; i++) {
+    const a = r0 + ((i + 0.5) * (r1 - r0)) / rows;
+    for (let j = 0; j < cols; j++) {
+      const k = i * cols + j;
+      const ps = phase[k] >= 0 ? byIndex[phase[k]] : [];
+      if (!ps.length) continue;
+      const b = c0 + ((j + 0.5) * (c1 - c0)) / cols;
+      if (ps.some((conds) => conds.every((m) => m(a, b) > BOUNDARY_TOL))) mask[k] = 1;
+    }
+  }
+  return mask;
+}
+
 /**
  * The boundary lines crossing the grid. `inDomain` (./domainMask) tells the cells in no phase because
  * their centre lies exactly on a boundary from those outside the domain.
@@ -192,8 +213,12 @@ export function greek(name: string): string {
 /** A condition or equation for display: Greek letters for Greek names, implicit products, √ for sqrt. */
 export function prettyEquation(text: string): string {
   const out = text.replace(/\b[a-z]+\b/g, (w) => GREEK[w] ?? w);
+  const SUP: Record<string, string> = { '2': '²', '3': '³', '4': '⁴' };
   return out
     .replace(/sqrt\(([^()]+)\)/g, '√$1')
+    .replace(/\^([234])/g, (_, d: string) => SUP[d])
     .replace(/(\d)\s*\*\s*(?=[^\d\s])/g, '$1')
+    // a product of one-letter symbols is written without a sign (ab), longer names keep a middle dot
+    .replace(/(?<=(?:^|[^\p{L}\d_])\p{L})\s*\*\s*(?=\p{L}(?![\p{L}\d_]))/gu, '')
     .replace(/\s*\*\s*/g, '·');
 }

@@ -53,9 +53,9 @@ const BOUNDARY = [20, 20, 20];
  * Fill `out` (RGBA, rows top to bottom: canvas order) with the grid coloured by `values`. Cells whose right
  * or upper neighbour lies in another phase, and cells in no phase but inside the domain (`inDomain`, when
  * given: their centre lies exactly on a boundary line), are drawn as boundary; cells outside the domain are
- * grey.
+ * grey. Cells with `hatch[k]` set (conjectural pieces) get dark diagonal stripes.
  */
-export function colourGrid(grid: PhaseGrid, values: Float64Array, scale: Scale, out: Uint8ClampedArray, inDomain?: Uint8Array): void {
+export function colourGrid(grid: PhaseGrid, values: Float64Array, scale: Scale, out: Uint8ClampedArray, inDomain?: Uint8Array, hatch?: Uint8Array): void {
   const { rows, cols, phase } = grid;
   if (out.length !== rows * cols * 4) throw new RangeError(`colourGrid: output has ${out.length} bytes, expected ${rows * cols * 4}`);
   const inv = 255 / (scale.hi - scale.lo);
@@ -80,6 +80,12 @@ export function colourGrid(grid: PhaseGrid, values: Float64Array, scale: Scale, 
           r = LUT[t * 3];
           g = LUT[t * 3 + 1];
           b = LUT[t * 3 + 2];
+          // a conjectural piece of a phase (the paper believes, does not prove, it): diagonal hatching
+          if (hatch && hatch[k] && (i + j) % 8 < 2) {
+            r = r * 0.45;
+            g = g * 0.45;
+            b = b * 0.45;
+          }
         } else {
           [r, g, b] = OUTSIDE;
         }

@@ -1,10 +1,10 @@
-// The curve panel of the pinned point: the engine's compute-optimal frontier (d* ~ f^xi, P* ~ f^(-eta)),
+// The curve panel of the pinned point: the engine's compute-optimal frontier (d* ∝ f^ξ, P* ∝ f^(-η)),
 // and, for PLRF, loss curves for a few d computed in a web worker (./curves.worker.ts: the deterministic-
 // equivalent method of src/numeric/plrf/), with their lower envelope and its fitted power law. The
 // worker answers the latest request only, so dragging a slider never queues up work.
 import type { ExponentsResult, Model } from '../../src/engine/model.js';
 import { fmt } from '../../src/format.js';
-import { findModel } from '../../src/models/registry.js';
+import { findModel, getTheory } from '../../src/models/registry.js';
 import { theoryExponents } from '../../src/models/theory-entry.js';
 import type { CurveData, CurveReply, CurveRequest } from './curves-protocol.js';
 import { LUT } from './colour.js';
@@ -44,7 +44,8 @@ export class CurvePanel {
 
   /** Ask for the curves at a point of `model` (a no-op note for models without a curve method). */
   show(model: Model, point: Record<string, number>, inDomain: boolean): void {
-    const entry = findModel(model.theory.id);
+    // a registered model only (a user's theory may reuse a built-in's id: it has no curve method here)
+    const entry = getTheory(model.theory.id) === model.theory ? findModel(model.theory.id) : undefined;
     const spec = entry?.frontier ? { dGrid: BROWSER_D_GRID } : undefined;
     if (!spec) {
       this.wanted = -1;
@@ -128,7 +129,7 @@ function plot(r: CurveData): SVGSVGElement {
   const x0 = Math.min(...lx), x1 = Math.max(...lx), y0 = Math.min(...ly), y1 = Math.max(...ly);
   const X = (f: number) => m.l + ((Math.log10(f) - x0) / (x1 - x0)) * (W - m.l - m.r);
   const Y = (l: number) => m.t + (1 - (Math.log10(l) - y0) / (y1 - y0)) * (H - m.t - m.b);
-  const s = svg('svg', { width: W, height: H, class: 'curve-plot', id: 'curve-plot' });
+  const s = svg('svg', { width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: 'curve-plot', id: 'curve-plot' });
   s.append(svg('rect', { x: m.l, y: m.t, width: W - m.l - m.r, height: H - m.t - m.b, class: 'frame' }));
   for (let e = Math.ceil(x0); e <= Math.floor(x1); e++) {
     const x = X(10 ** e);

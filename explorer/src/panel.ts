@@ -1,32 +1,14 @@
-// The pinned point: phase, each exponent with its formula (KaTeX, from the engine's LaTeX), provenance and
-// how the engine's result was checked, then the derivation step by step (src/engine/explain.ts).
-import katex from 'katex';
+// The pinned point: phase, each exponent with its formula (KaTeX from the project's printer, ./formula.ts),
+// provenance and how the engine's result was checked, the dominant balance, then the derivation step by
+// step (./explanation.ts: the structured Explanation, every symbol defined).
 import { type ExponentsResult, type Model, type Point } from '../../src/engine/model.js';
 import { fmt } from '../../src/format.js';
-import { explain, stepLines, type ExplainStep } from '../../src/engine/explain.js';
-import { toLatex } from '../../src/symbolic/cas.js';
+import { explanation, type Explanation } from './explanation.js';
+import { printerFor, prose, tex } from './formula.js';
 import { greek } from './boundaries.js';
 import { html } from './svg.js';
 
-export function tex(latex: string, display = false): HTMLElement {
-  const span = html('span', { class: display ? 'math display' : 'math' });
-  katex.render(latex, span, { throwOnError: false, displayMode: display });
-  return span;
-}
-
-/** LaTeX of an engine expression or equation (`lhs = rhs`), through the engine's printer. */
-export function latexOf(expr: string): string {
-  return expr
-    .split('=')
-    .map((side) => {
-      try {
-        return toLatex(side.trim());
-      } catch {
-        return `\\text{${side.trim()}}`;
-      }
-    })
-    .join(' = ');
-}
+export { tex };
 
 const VERIFIED: Record<string, string> = {
   symbolic: 'the engine’s derivation equals this closed form symbolically',
@@ -39,14 +21,18 @@ export function provenanceBadge(tag: string): HTMLElement {
   return html('span', { class: `tag tag-${tag.replace(/[^a-z]/g, '')}`, title: 'provenance' }, tag);
 }
 
+/** milliseconds of the last panel: the engine's exponents and the explanation, and the rendering (KaTeX) */
+export const panelTimings = { computeMs: 0, renderMs: 0 };
+
 /** The pinned-point panel; returns the exponents shown (or null when the point is outside every phase). */
 export function renderPinned(root: HTMLElement, model: Model, point: Point): ExponentsResult | null {
   const t = model.theory;
   let r: ExponentsResult;
-  let steps: ExplainStep[];
+  let ex: Explanation;
+  const t0 = performance.now();
   try {
     r = model.exponents(point);
-    steps = explain(model, point).steps;
+    ex = explanation(model, point);
   } catch (e) {
     root.replaceChildren(
       html('p', { class: 'coords' }, model.fmtPoint(point)),
@@ -55,12 +41,17 @@ export function renderPinned(root: HTMLElement, model: Model, point: Point): Exp
     );
     return null;
   }
+  const P = printerFor(model, point, `${r.phase}|${r.region.join('&')}`);
+  const t1 = performance.now();
+  panelTimings.computeMs = t1 - t0;
   const ph = (t.phases ?? []).find((p) => p.name === r.phase);
+  const piece = r.conjectural ? ' (conjectural: believed, not proved, in the paper)' : '';
   const header = html(
     'div',
     { class: 'phase-head' },
     html('span', { id: 'pinned-phase', class: 'phase-name', 'data-phase': r.phase ?? '' }, r.phase ?? '—'),
-    html('span', { class: 'phase-desc' }, ph ? `${ph.description}${ph.bottleneck ? `; bottleneck: ${ph.bottleneck}` : ''}` : `on the boundary ${r.region.filter((c) => c.includes('=') && !/[<>]/.test(c)).join(', ')}`),
+    html('span', { class: 'phase-desc' }, ...(ph ? prose(`${ph.description}${ph.bottleneck ? `; bottleneck: ${ph.bottleneck}` : ''}${piece}`) : ['on the boundary '])),
+    ...(ph ? [] : r.region.filter((c) => c.includes('=') && !/[<>]/.test(c)).map((c) => tex(P.condition(c).latex))),
   );
   const quantities = t.quantities.map((q) => {
     const e = r.exponents[q.name];
@@ -68,14 +59,15 @@ export function renderPinned(root: HTMLElement, model: Model, point: Point): Exp
     const box = html(
       'div',
       { class: 'quantity', 'data-quantity': q.name },
-      html('div', { class: 'q-head' }, tex(q.latex), ' = ', html('span', { class: 'value', id: `value-${q.name}`, 'data-value': e.value === null ? '' : String(e.value) }, value), html('span', { class: 'q-desc' }, q.description)),
+      html('div', { class: 'q-head' }, tex(q.latex), ' = ', html('span', { class: 'value', id: `value-${q.name}`, 'data-value': e.value === null ? '' : String(e.value) }, value), html('span', { class: 'q-desc' }, ...prose(q.description))),
     );
     if (e.sides && Object.keys(e.sides).length > 1) {
       for (const [side, s] of Object.entries(e.sides)) {
-        box.append(html('div', { class: 'formula side' }, html('span', { class: 'side-name' }, side), tex(`${q.latex} = ${latexOf(s.expr)} = ${fmt(s.value)}`, true)));
+        box.append(html('div', { class: 'formula side' }, html('span', { class: 'side-name' }, side), tex(`${q.latex} = ${printerFor(model).expr(s.expr).latex} = ${fmt(s.value)}`, true)));
       }
     } else {
-      box.append(html('div', { class: 'formula' }, tex(`${q.latex} = ${e.latex}`, true)));
+      const f = P.expr(e.expr);
+      box.append(html('div', { class: 'formula', 'data-text': f.text }, tex(`${q.latex} = ${f.latex}`, true)));
     }
     box.append(html('div', { class: 'prov' }, provenanceBadge(e.provenance), ` ${e.source ?? ''}; ${VERIFIED[e.verified] ?? e.verified}`));
     return box;
@@ -83,27 +75,55 @@ export function renderPinned(root: HTMLElement, model: Model, point: Point): Exp
   const balance = html(
     'div',
     { class: 'balance' },
-    html('p', {}, `Dominant balance ${r.balance.terms.join(' = ')} (u = log ${t.compute.allocate}, φ = log ${t.compute.budget}):`),
-    ...(r.balance.equation ? [tex(latexOf(r.balance.equation), true)] : []),
-    ...(r.balance.solution ? [tex(latexOf(r.balance.solution), true)] : []),
-    ...definitionsUsed(t.definitions, `${r.balance.equation ?? ''} ${r.balance.solution ?? ''}`),
+    html('p', {}, 'Dominant balance ', tex(r.balance.terms.map(P.name).join(' = ')), ', with ', tex(`u = \\log ${P.name(t.compute.allocate)}`), ' and ', tex(`\\varphi = \\log ${P.name(t.compute.budget)}`), ':'),
+    ...(r.balance.equation ? [tex(P.equation(r.balance.equation).latex, true)] : []),
+    ...(r.balance.solution ? [tex(P.equation(r.balance.solution).latex, true)] : []),
   );
-  const stepList = html('ol', { class: 'steps', id: 'steps' }, ...steps.map((s) => html('li', {}, html('strong', {}, s.title), html('pre', {}, stepLines(s).join('\n')))));
-  const warnings = r.warnings.map((w) => html('p', { class: 'warning' }, `⚠ ${w}`));
+  const warnings = r.warnings.map((w) => html('p', { class: 'warning' }, '⚠ ', ...prose(w)));
   root.replaceChildren(
     html('p', { class: 'coords', id: 'pinned-coords' }, t.parameters.map((p) => `${greek(p.name)} = ${fmt(point[p.name])}`).join(', ')),
     header,
     ...warnings,
     ...quantities,
     balance,
-    html('details', { open: '' }, html('summary', {}, 'Derivation, step by step'), stepList),
+    renderDefinitions(ex),
+    html('details', { open: '' }, html('summary', {}, 'Derivation, step by step'), renderSteps(ex)),
   );
+  panelTimings.renderMs = performance.now() - t1;
   return r;
 }
 
-/** The theory's abbreviations (s, q, sigma...) that appear in a text, as 'where s = ...' in KaTeX. */
-function definitionsUsed(definitions: Record<string, string>, text: string): HTMLElement[] {
-  const used = Object.entries(definitions).filter(([name]) => new RegExp(`\\b${name}\\b`).test(text));
-  if (used.length === 0) return [];
-  return [html('p', { class: 'definitions' }, 'where ', ...used.flatMap(([name, expr], i) => [...(i ? [', '] : []), tex(`${latexOf(name)} = ${latexOf(expr)}`)]))];
+/** The abbreviations the formulas use, as 'where s = ..., q = ...'. */
+function renderDefinitions(ex: Explanation): HTMLElement {
+  if (!ex.definitions.length) return html('span');
+  return html('p', { class: 'definitions', id: 'definitions' }, 'where ', ...ex.definitions.flatMap((d, i) => [...(i ? [', '] : []), tex(d.formula.latex)]));
+}
+
+/** The steps as mathematics: each item a label, its formula in KaTeX, its value, a note and its provenance. */
+export function renderSteps(ex: Explanation): HTMLElement {
+  return html(
+    'ol',
+    { class: 'steps', id: 'steps' },
+    ...ex.steps.map((s) =>
+      html(
+        'li',
+        { 'data-kind': s.kind },
+        html('strong', {}, s.title),
+        html(
+          'ul',
+          { class: 'items' },
+          ...s.items.map((it) =>
+            html(
+              'li',
+              { class: 'item' },
+              ...(it.formula ? [tex(it.formula.latex)] : it.label ? [html('span', { class: 'item-label' }, it.label)] : []),
+              ...(it.value !== undefined && it.formula && !it.formula.text.includes(String(it.value)) && s.kind === 'exponents' ? [' ', html('span', { class: 'item-value' }, `= ${fmt(it.value)}`)] : []),
+              ...(it.note ? [html('span', { class: 'item-note' }, ' ', ...prose(it.note))] : []),
+              ...(it.provenance ? [' ', provenanceBadge(it.provenance.split(':')[0]), html('span', { class: 'item-source' }, it.provenance.includes(':') ? ` ${it.provenance.slice(it.provenance.indexOf(':') + 1)}` : '')] : []),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }

@@ -1,5 +1,6 @@
 // Messages between the page and ./tools.worker.ts (allocation calculator and claim box).
 import type { Verdict } from '../../src/validate/verdict.js';
+import type { TheoryFile } from '../../src/engine/types.js';
 
 export interface AllocateRequest {
   type: 'allocate';
@@ -14,6 +15,8 @@ export interface ClaimRequest {
   type: 'claim';
   id: number;
   text: string;
+  /** the user's theory (with its derived phases), registered in the worker under its id if that id is free */
+  theory?: TheoryFile;
 }
 
 export type ToolsRequest = AllocateRequest | ClaimRequest;

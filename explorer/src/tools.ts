@@ -1,7 +1,9 @@
 // The allocation calculator and the claim box: forms on the page, the work in ./tools.worker.ts.
 import type { Verdict } from '../../src/validate/verdict.js';
+import type { TheoryFile } from '../../src/engine/types.js';
 import type { AllocateReply, ClaimReply, ExponentShown, ToolsReply, ToolsRequest } from './tools-protocol.js';
 import { provenanceBadge, tex } from './panel.js';
+import { asciiToLatex } from './formula.js';
 import { byId, html, svg } from './svg.js';
 
 type Pending = { resolve: (r: ToolsReply) => void; reject: (e: Error) => void };
@@ -39,6 +41,8 @@ const expo = (e: ExponentShown | undefined) => (e && e.value !== null ? fmt(e.va
 export interface ToolsHandlers {
   /** pin a point of the current model (a counterexample), when the page shows that model */
   pin(model: string, point: Record<string, number>): boolean;
+  /** the user's theory on show, if any: the claim box checks claims about it too (by its id) */
+  userTheory(): TheoryFile | undefined;
 }
 
 export function setupTools(handlers: ToolsHandlers): { allocate(): Promise<void>; check(): Promise<void> } {
@@ -64,7 +68,7 @@ export function setupTools(handlers: ToolsHandlers): { allocate(): Promise<void>
     out.dataset.status = 'computing';
     out.replaceChildren(html('p', { class: 'note' }, 'checking …'));
     try {
-      const r = await client.request<ClaimReply>({ type: 'claim', text: byId<HTMLTextAreaElement>('claim-text').value });
+      const r = await client.request<ClaimReply>({ type: 'claim', text: byId<HTMLTextAreaElement>('claim-text').value, ...(handlers.userTheory() ? { theory: handlers.userTheory() } : {}) });
       out.replaceChildren(...verdicts(r, handlers));
       out.dataset.status = r.error ? 'error' : 'done';
     } catch (e) {
@@ -79,7 +83,7 @@ export function setupTools(handlers: ToolsHandlers): { allocate(): Promise<void>
 }
 
 function allocation(r: AllocateReply): Node[] {
-  const head = html('tr', {}, ...['constants', 'N*', 'D*', 'D*/N*', 'L*', 'N* ∝ C^a', 'D* ∝ C^b', 'L* − E ∝ C^(−c)', 'provenance'].map((h) => html('th', {}, h)));
+  const head = html('tr', {}, html('th', {}, 'constants'), ...['N^\\star', 'D^\\star', 'D^\\star/N^\\star', 'L^\\star', 'N^\\star \\propto C^{a}', 'D^\\star \\propto C^{b}', 'L^\\star - E \\propto C^{-c}'].map((h) => html('th', {}, tex(h))), html('th', {}, 'provenance'));
   const rows = r.presets.map((p) =>
     html(
       'tr',
@@ -100,15 +104,32 @@ function allocation(r: AllocateReply): Node[] {
   ];
   if (b.at) {
     boundPart.push(
-      html('p', { id: 'bound-at' }, `At C = ${fmt(b.at.C)}: p* = ${fmt(b.at.p)}, T* = ${fmt(b.at.T)}, E* = ${fmt(b.at.error)}; local slope d ln p*/d ln C = `, html('strong', { id: 'bound-slope' }, fmt(b.at.slope)), ` (d ln T*/d ln C = ${fmt(b.at.slopeT)}); engine asymptote p* ∝ C^${expo(b.asymptote)} [${b.asymptote.provenance}].`),
+      html(
+        'p',
+        { id: 'bound-at' },
+        'At ',
+        tex(`C = ${fmt(b.at.C)}`),
+        ': ',
+        tex(`p^\\star = ${fmt(b.at.p)},\\ T^\\star = ${fmt(b.at.T)},\\ E^\\star = ${fmt(b.at.error)}`),
+        '; local slope ',
+        tex('\\mathrm{d}\\ln p^\\star / \\mathrm{d}\\ln C = '),
+        html('strong', { id: 'bound-slope' }, fmt(b.at.slope)),
+        ' (',
+        tex(`\\mathrm{d}\\ln T^\\star / \\mathrm{d}\\ln C = ${fmt(b.at.slopeT)}`),
+        '); engine asymptote ',
+        tex(`p^\\star \\propto C^{${expo(b.asymptote)}}`),
+        ' ',
+        provenanceBadge(b.asymptote.provenance),
+        '.',
+      ),
     );
   }
   if (b.error) boundPart.push(html('p', { class: 'error', id: 'bound-error' }, b.error));
   if (b.slopes.length > 1) boundPart.push(slopePlot(b.slopes, b.asymptote.value ?? NaN));
   boundPart.push(html('p', { class: 'note' }, b.note));
   return [
-    html('p', {}, `Chinchilla law L(N, D) = ${r.law}, ${r.constraint}: exact minimum along the budget (src/law/allocate.ts), exponents by the engine’s dominant balance.`),
-    html('table', { class: 'alloc', id: 'alloc-table' }, head, ...rows),
+    html('p', {}, 'Chinchilla law ', tex(`L(N, D) = ${asciiToLatex(r.law)}`), ', ', tex(asciiToLatex(r.constraint)), ': exact minimum along the budget (src/law/allocate.ts), exponents by the engine’s dominant balance.'),
+    html('div', { class: 'scroll' }, html('table', { class: 'alloc', id: 'alloc-table' }, head, ...rows)),
     ...(a ? [html('p', { class: 'note' }, 'Engine formulas: ', tex(`a = ${a.a.latex},\\quad b = ${a.b.latex},\\quad c = ${a.loss.latex}`))] : []),
     ...boundPart,
     html('p', { class: 'note' }, `computed in the worker in ${r.ms.toFixed(0)} ms`),
@@ -123,7 +144,7 @@ function slopePlot(points: Array<{ C: number; slope: number }>, asymptote: numbe
   const x0 = Math.min(...lx), x1 = Math.max(...lx), y0 = Math.min(...ys) - 0.02, y1 = Math.max(...ys) + 0.02;
   const X = (c: number) => m.l + ((Math.log10(c) - x0) / (x1 - x0)) * (W - m.l - m.r);
   const Y = (s: number) => m.t + (1 - (s - y0) / (y1 - y0)) * (H - m.t - m.b);
-  const s = svg('svg', { width: W, height: H, class: 'curve-plot', id: 'slope-plot' });
+  const s = svg('svg', { width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: 'curve-plot', id: 'slope-plot' });
   s.append(svg('rect', { x: m.l, y: m.t, width: W - m.l - m.r, height: H - m.t - m.b, class: 'frame' }));
   s.append(svg('polyline', { points: points.map((p) => `${X(p.C).toFixed(1)},${Y(p.slope).toFixed(1)}`).join(' '), class: 'curve', stroke: '#31688e' }));
   if (Number.isFinite(asymptote)) s.append(svg('line', { x1: m.l, x2: W - m.r, y1: Y(asymptote), y2: Y(asymptote), class: 'theory-line' }), svg('text', { x: W - m.r - 4, y: Y(asymptote) - 4, 'text-anchor': 'end', class: 'legend-text' }, `engine asymptote ${fmt(asymptote)}`));

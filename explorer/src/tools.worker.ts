@@ -4,7 +4,7 @@
 import './models.js';
 import { lawOptimum, lawExponents, type LawExponent } from '../../src/law/allocate.js';
 import { logGrid } from '../../src/law/info-bound.js';
-import { modelsWith } from '../../src/models/registry.js';
+import { addTheories, findModel, modelsWith } from '../../src/models/registry.js';
 import { parseClaimsText, validateAll } from '../../src/validate/index.js';
 import type { AllocateReply, AllocateRequest, BoundResult, ClaimReply, ExponentShown, PresetRow, ToolsReply, ToolsRequest } from './tools-protocol.js';
 
@@ -84,6 +84,8 @@ async function claim(id: number, text: string): Promise<Omit<ClaimReply, 'ms'>> 
 self.onmessage = async (ev: MessageEvent<ToolsRequest>) => {
   const t0 = performance.now();
   const req = ev.data;
+  // the user's theory: registered under its id when that id is free (a built-in's id keeps the built-in)
+  if (req.type === 'claim' && req.theory && !findModel(req.theory.id)) addTheories([req.theory]);
   const body = req.type === 'allocate' ? allocate(req) : await claim(req.id, req.text);
   const reply = { ...body, ms: performance.now() - t0 } as ToolsReply;
   (self as unknown as Worker).postMessage(reply);
