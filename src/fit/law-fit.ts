@@ -141,7 +141,12 @@ export interface LawFitResult {
 export const MAX_SCORED = 20000;
 /** Start end points reported in `startResults` at most. */
 export const MAX_REPORTED_STARTS = 50;
-const LBFGS = { maxIterations: 1000, gtol: 1e-9, ftol: 1e-13 };
+/**
+ * L-BFGS settings. The objective is a sum over rows, so the gradient test scales with the rows: 1e-9 per
+ * row, the test fitChinchilla always applied to the mean (a fixed absolute threshold on a mean is what
+ * stops early, the marin finding of issue 15; a fixed one on a sum cannot be met in double precision).
+ */
+const lbfgsOptions = (rows: number) => ({ maxIterations: 1000, gtol: 1e-9 * Math.max(1, rows), ftol: 1e-13 });
 
 interface Data {
   x: Float64Array[];
@@ -293,6 +298,7 @@ export function fitLaw(rows: readonly DataRow[], law: FitLaw, options: LawFitOpt
   const { compiled } = compileFitLaw(law);
   const data = toData(law, rows);
   const fg = objective(law, compiled, data, delta);
+  const LBFGS = lbfgsOptions(data.n);
   const fv = objectiveValue(law, compiled, data, delta);
 
   // starting points: the grid (scored, best first; or every point for 'full'), then any extra starts

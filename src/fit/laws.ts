@@ -393,6 +393,9 @@ export function resolveLaw(req: LawRequest, lookup: TheoryLookup): FitLaw {
     if (sign === 'real' && gridIsLog) grid = grid.map(Math.exp);
     return { name, positive: sign === 'positive', domain, grid: [...new Set(grid)] };
   });
+  // offsets, then coefficients, then the rest (E, A, B, alpha, beta for the Chinchilla law), stable within a role
+  const order: Record<Role, number> = { offset: 0, coefficient: 1, other: 2, exponent: 3 };
+  if (!req.free) free.sort((x, y) => order[roles[x.name] ?? 'other'] - order[roles[y.name] ?? 'other']);
   const freeList = free.map((p) => p.name);
   const terms = def.terms
     ? Object.fromEntries(Object.entries(def.terms).map(([v, ps]) => [v, ps.filter((p) => freeList.includes(p))]))

@@ -119,12 +119,13 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
   const roleOf: Record<string, string> = Object.create(null) as Record<string, string>;
   LAW_ROLES.forEach((r, i) => (roleOf[r] = columns[i]));
   const mapped = new Set(Object.values(roleOf));
-  const available = [...LAW_ROLES.filter((r) => r !== 'loss' && header.includes(roleOf[r])), ...header.filter((h) => !mapped.has(h) && !(LAW_ROLES as readonly string[]).includes(h))];
+  // (a role's column missing from the file is reported by the CSV reader, naming the column)
+  const available = [...LAW_ROLES.filter((r) => r !== 'loss'), ...header.filter((h) => !mapped.has(h) && !(LAW_ROLES as readonly string[]).includes(h))];
   const { resolveLaw, LawSpecError } = await import('../../fit/laws.js');
   let law: FitLaw;
   try {
     if (lawArg.trim().startsWith('theory:') || lawArg.trim() === 'kaplan2020-nd') await loadLibrary();
-    law = resolveLaw({ law: lawArg, set: setList, free: freeList, columns: available.length ? available : ['N', 'D'] }, theoryLookup);
+    law = resolveLaw({ law: lawArg, set: setList, free: freeList, columns: available }, theoryLookup);
   } catch (e) {
     if (e instanceof LawSpecError) throw new UsageError(e.message);
     throw e;
