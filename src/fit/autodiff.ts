@@ -13,9 +13,17 @@ export type ValueFn = (x: Float64Array, p: Float64Array) => number;
 /** Value, and its gradient with respect to `p` written into `g` (every entry). */
 export type DualFn = (x: Float64Array, p: Float64Array, g: Float64Array) => number;
 
+/**
+ * The Huber objective over all rows in one generated loop (no call per row): rows' variables flattened
+ * in `X` (row-major), returns sum_i w_i H(ln L_i_hat - lnL_i)/delta and writes into `g` the gradient with
+ * respect to the parameters p (not their logarithms); Infinity when a prediction is not a positive number.
+ */
+export type HuberFn = (X: Float64Array, LX: Float64Array, lnL: Float64Array, w: Float64Array, n: number, p: Float64Array, g: Float64Array, delta: number) => number;
+
 export interface CompiledLaw {
   value: ValueFn;
   dual: DualFn;
+  huber: HuberFn;
 }
 
 interface Gen {
@@ -110,10 +118,13 @@ export function compileLaw(node: Node, vars: readonly string[], params: readonly
             return { v, d };
           }
           case '^': {
-            const v = local(`Math.pow(${a.v}, ${b.v})`);
+            // a variable's power as exp(b ln x), with ln x read from the row's logarithms `lx`
+            const xv = /^x\[(\d+)\]$/.exec(a.v);
+            const ln = xv ? `lx[${xv[1]}]` : `Math.log(${a.v})`;
+            const v = local(xv ? `Math.exp(${b.v} * ${ln})` : `Math.pow(${a.v}, ${b.v})`);
             // d(a^b) = b a^(b-1) da + a^b ln(a) db
             const sa = a.d.size ? local(`${b.v} * Math.pow(${a.v}, ${b.v} - 1)`) : '';
-            const sb = b.d.size ? local(`${v} * Math.log(${a.v})`) : '';
+            const sb = b.d.size ? local(`${v} * ${ln}`) : '';
             for (const j of keys) {
               const da = a.d.get(j), db = b.d.get(j);
               d.set(j, local(da && db ? `${sa} * ${da} + ${sb} * ${db}` : da ? `${sa} * ${da}` : `${sb} * ${db}`));
@@ -128,13 +139,44 @@ export function compileLaw(node: Node, vars: readonly string[], params: readonly
 
   const r = gen(node, true);
   const grads = params.map((_, j) => `g[${j}] = ${r.d.get(j) ?? '0'};`);
-  const dualBody = [...lines, ...grads, `return ${r.v};`].join('\n');
+  const lxLine = `const lx = [${vars.map((_, i) => `Math.log(x[${i}])`).join(', ')}];`;
+  const dualBody = [lxLine, ...lines, ...grads, `return ${r.v};`].join('\n');
   lines.length = 0;
   k = 0;
   const rv = gen(node, false);
-  const valueBody = [...lines, `return ${rv.v};`].join('\n');
+  const valueBody = [lxLine, ...lines, `return ${rv.v};`].join('\n');
+  // the fused objective: the dual body per row with x[i] read from X at the row's offset
+  lines.length = 0;
+  k = 0;
+  const rh = gen(node, true);
+  const V = vars.length;
+  const rowBody = lines.join('\n').replace(/\b(x|lx)\[(\d+)\]/g, (_, a: string, i: string) => `${a === 'x' ? 'X' : 'LX'}[o + ${i}]`);
+  const rv2 = rh.v.replace(/\bx\[(\d+)\]/g, (_, i: string) => `X[o + ${i}]`);
+  const huberBody = [
+    ...params.map((_, j) => `let a${j} = 0;`),
+    'let f = 0;',
+    'for (let i = 0; i < n; i++) {',
+    '  const wi = w[i];',
+    '  if (wi === 0) continue;',
+    `  const o = i * ${V};`,
+    rowBody,
+    `  const L = ${rv2};`,
+    '  if (!(L > 0) || L === Infinity) return Infinity;',
+    '  const r = Math.log(L) - lnL[i];',
+    '  const ar = Math.abs(r);',
+    '  let psi;',
+    '  if (ar <= delta) { f += wi * 0.5 * r * r / delta; psi = wi * r / delta / L; }',
+    '  else { f += wi * (ar - 0.5 * delta); psi = (r > 0 ? wi : -wi) / L; }',
+    ...params.map((_, j) => (rh.d.has(j) ? `  a${j} += psi * ${rh.d.get(j)!.replace(/\bx\[(\d+)\]/g, (_m, i: string) => `X[o + ${i}]`)};` : '')),
+    '}',
+    ...params.map((_, j) => `g[${j}] = a${j};`),
+    // a gradient that is not a number (0/0 at a degenerate point) makes the point unusable
+    `if (${params.map((_, j) => `a${j} - a${j} !== 0`).join(' || ') || 'false'}) return Infinity;`,
+    'return f;',
+  ].join('\n');
   return {
     value: new Function('x', 'p', valueBody) as ValueFn,
     dual: new Function('x', 'p', 'g', dualBody) as DualFn,
+    huber: new Function('X', 'LX', 'lnL', 'w', 'n', 'p', 'g', 'delta', huberBody) as HuberFn,
   };
 }

@@ -150,6 +150,9 @@ const lbfgsOptions = (rows: number) => ({ maxIterations: 1000, gtol: 1e-9 * Math
 
 interface Data {
   x: Float64Array[];
+  /** the rows' variables, row-major, and their logarithms */
+  X: Float64Array;
+  LX: Float64Array;
   lnL: Float64Array;
   w: Float64Array;
   n: number;
@@ -162,8 +165,13 @@ export function compileFitLaw(law: FitLaw): { compiled: CompiledLaw; names: stri
 }
 
 function toData(law: FitLaw, rows: readonly DataRow[]): Data {
+  const x = rows.map((r) => Float64Array.from(law.variables, (v) => r.vars[v]));
+  const X = new Float64Array(rows.length * law.variables.length);
+  x.forEach((row, i) => X.set(row, i * law.variables.length));
   return {
-    x: rows.map((r) => Float64Array.from(law.variables, (v) => r.vars[v])),
+    x,
+    X,
+    LX: X.map(Math.log),
     lnL: Float64Array.from(rows, (r) => Math.log(r.loss)),
     w: new Float64Array(rows.length).fill(1),
     n: rows.length,
@@ -183,29 +191,16 @@ function makeUnpack(law: FitLaw) {
   };
 }
 
-/** The objective sum_i w_i Huber(r_i)/delta and its gradient in theta. */
+/** The objective sum_i w_i Huber(r_i)/delta and its gradient in theta (the chain rule dp/dtheta = p for ln p). */
 function objective(law: FitLaw, compiled: CompiledLaw, data: Data, delta: number) {
   const F = law.free.length;
   const unpack = makeUnpack(law);
   const pos = law.free.map((p) => p.positive);
   const gp = new Float64Array(F + Object.keys(law.fixed).length);
-  const acc = new Float64Array(F);
   return (t: Float64Array, g: Float64Array): number => {
     const p = unpack(t);
-    acc.fill(0);
-    let f = 0;
-    for (let i = 0; i < data.n; i++) {
-      const w = data.w[i];
-      if (w === 0) continue;
-      const L = compiled.dual(data.x[i], p, gp);
-      if (!(L > 0) || !Number.isFinite(L)) return Infinity;
-      const r = Math.log(L) - data.lnL[i];
-      const ar = Math.abs(r);
-      f += w * (ar <= delta ? (0.5 * r * r) / delta : ar - 0.5 * delta);
-      const psi = (w * (ar <= delta ? r / delta : Math.sign(r))) / L;
-      for (let j = 0; j < F; j++) acc[j] += psi * gp[j];
-    }
-    for (let j = 0; j < F; j++) g[j] = pos[j] ? acc[j] * p[j] : acc[j];
+    const f = compiled.huber(data.X, data.LX, data.lnL, data.w, data.n, p, gp, delta);
+    for (let j = 0; j < F; j++) g[j] = pos[j] ? gp[j] * p[j] : gp[j];
     return f;
   };
 }
@@ -312,7 +307,13 @@ export function fitLaw(rows: readonly DataRow[], law: FitLaw, options: LawFitOpt
       return { t, f: fv(t) };
     }).filter((s) => Number.isFinite(s.f));
     scored.sort((x, y) => x.f - y.f); // stable: ties keep the grid's order
-    starts = scored.slice(0, nStarts).map((s) => s.t);
+    // the best points whose objective and gradient are numbers
+    const g = new Float64Array(law.free.length);
+    starts = [];
+    for (const s of scored) {
+      if (starts.length >= nStarts) break;
+      if (Number.isFinite(fg(Float64Array.from(s.t), g))) starts.push(s.t);
+    }
   }
   for (const e of law.extraStarts ?? []) {
     const t = thetaOf(law, e);

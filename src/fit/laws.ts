@@ -271,8 +271,10 @@ function muennighoffDef(): LawDef {
     provenance: 'paper',
     source:
       "N. Muennighoff et al., \"Scaling Data-Constrained Language Models\", arXiv:2305.16264 §3.1 (effective data D' = U_D + U_D R_D* (1 - exp(-R_D/R_D*)), R_D = D/U_D - 1, and N' likewise with R_N*), with U_N = min(N, D_to_N(U_D)) as in the authors' code (huggingface/datablations README, \"Parametric Fit\"; docs/library-research.md §9)",
-    grids: { RN_star: [0, 1, 2, 3, 4], RD_star: [0, 1, 2, 3, 4] },
-    positive: { RN_star: "positive: R_N* divides R_N in the exponential's argument (arXiv:2305.16264 §3.1: a saturation scale)", RD_star: 'positive: R_D* is a saturation scale (arXiv:2305.16264 §3.1)' },
+    // E, A, B also appear inside U_N's min(): their roles are the Chinchilla law's, stated here; alpha and
+    // beta divide in U_N (beta/alpha), so 0 is no start
+    grids: { E: [...ROLE_GRID.offset], A: [...ROLE_GRID.coefficient], B: [...ROLE_GRID.coefficient], alpha: [0.5, 1, 1.5, 2], beta: [0.5, 1, 1.5, 2], RN_star: [0, 1, 2, 3, 4], RD_star: [0, 1, 2, 3, 4] },
+    positive: { E: ROLE_DOMAIN.offset, A: ROLE_DOMAIN.coefficient, B: ROLE_DOMAIN.coefficient, RN_star: "positive: R_N* divides R_N in the exponential's argument (arXiv:2305.16264 §3.1: a saturation scale)", RD_star: 'positive: R_D* is a saturation scale (arXiv:2305.16264 §3.1)' },
     terms: { N: ['A', 'alpha'], D: ['B', 'beta'] },
     exponents: (values) => {
       const e = engineLawExponents(CHINCHILLA_LAW, CHINCHILLA_FIT.citation)(values);
