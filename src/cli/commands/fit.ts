@@ -237,7 +237,7 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
     ctx.out(toJson(result) + '\n');
     return 0;
   }
-  const L = [`${law.title}: L = ${law.text} fitted to ${file} (${r.rows} rows) [empirical; law: ${law.provenance}]`];
+  const L = [`L = ${law.text} (${law.id === 'formula' ? 'written law' : law.id}) fitted to ${file} (${r.rows} rows) [empirical; law: ${law.provenance}]`];
   for (const [k, v] of Object.entries(law.definitions)) L.push(`  where ${k} = ${v}`);
   L.push(`  ${result.procedure}`, '');
   const ci = (iv: { value: number; ci: [number, number] | null }) => (iv.ci ? `[${fmt(iv.ci[0])}, ${fmt(iv.ci[1])}]` : '(no bootstrap)');
