@@ -20,10 +20,14 @@ export type DualFn = (x: Float64Array, p: Float64Array, g: Float64Array) => numb
  */
 export type HuberFn = (X: Float64Array, LX: Float64Array, lnL: Float64Array, w: Float64Array, n: number, p: Float64Array, g: Float64Array, delta: number) => number;
 
+/** The objective's value only (no gradient). */
+export type HuberValueFn = (X: Float64Array, LX: Float64Array, lnL: Float64Array, w: Float64Array, n: number, p: Float64Array, delta: number) => number;
+
 export interface CompiledLaw {
   value: ValueFn;
   dual: DualFn;
   huber: HuberFn;
+  huberValue: HuberValueFn;
 }
 
 interface Gen {
@@ -174,7 +178,27 @@ export function compileLaw(node: Node, vars: readonly string[], params: readonly
     `if (${params.map((_, j) => `a${j} - a${j} !== 0`).join(' || ') || 'false'}) return Infinity;`,
     'return f;',
   ].join('\n');
+  // the same loop without derivatives (scoring the grid of starting points)
+  lines.length = 0;
+  k = 0;
+  const rs = gen(node, false);
+  const sub = (t: string) => t.replace(/\b(x|lx)\[(\d+)\]/g, (_, a: string, i: string) => `${a === 'x' ? 'X' : 'LX'}[o + ${i}]`);
+  const scoreBody = [
+    'let f = 0;',
+    'for (let i = 0; i < n; i++) {',
+    '  const wi = w[i];',
+    '  if (wi === 0) continue;',
+    `  const o = i * ${V};`,
+    sub(lines.join('\n')),
+    `  const L = ${sub(rs.v)};`,
+    '  if (!(L > 0) || L === Infinity) return Infinity;',
+    '  const ar = Math.abs(Math.log(L) - lnL[i]);',
+    '  f += ar <= delta ? wi * 0.5 * ar * ar / delta : wi * (ar - 0.5 * delta);',
+    '}',
+    'return f;',
+  ].join('\n');
   return {
+    huberValue: new Function('X', 'LX', 'lnL', 'w', 'n', 'p', 'delta', scoreBody) as HuberValueFn,
     value: new Function('x', 'p', valueBody) as ValueFn,
     dual: new Function('x', 'p', 'g', dualBody) as DualFn,
     huber: new Function('X', 'LX', 'lnL', 'w', 'n', 'p', 'g', 'delta', huberBody) as HuberFn,

@@ -208,17 +208,7 @@ function objective(law: FitLaw, compiled: CompiledLaw, data: Data, delta: number
 /** The objective's value only (grid scoring). */
 function objectiveValue(law: FitLaw, compiled: CompiledLaw, data: Data, delta: number) {
   const unpack = makeUnpack(law);
-  return (t: ArrayLike<number>): number => {
-    const p = unpack(t);
-    let f = 0;
-    for (let i = 0; i < data.n; i++) {
-      const L = compiled.value(data.x[i], p);
-      if (!(L > 0) || !Number.isFinite(L)) return Infinity;
-      const ar = Math.abs(Math.log(L) - data.lnL[i]);
-      f += data.w[i] * (ar <= delta ? (0.5 * ar * ar) / delta : ar - 0.5 * delta);
-    }
-    return f;
-  };
+  return (t: ArrayLike<number>): number => compiled.huberValue(data.X, data.LX, data.lnL, data.w, data.n, unpack(t), delta);
 }
 
 /** Number of points of the law's product grid. */
