@@ -34,7 +34,7 @@ export function allocationExponents(p: Pick<ChinchillaParams, 'alpha' | 'beta'>)
 let fitLawCache: FitLaw | undefined;
 /** The Chinchilla law as a FitLaw (./laws.ts), every constant free. */
 export function chinchillaFitLaw(): FitLaw {
-  fitLawCache ??= resolveLaw({ law: 'chinchilla', set: [], columns: ['N', 'D'] }, () => undefined);
+  fitLawCache ??= resolveLaw({ law: CHINCHILLA_FIT.id, set: [], columns: ['N', 'D'] }, () => undefined);
   return fitLawCache;
 }
 

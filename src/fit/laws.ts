@@ -14,6 +14,7 @@ import { parseFormula, substituteNames, symbolsOf, toText, type Node } from '../
 import { cachedLaw } from '../law/index.js';
 import { lawExponents } from '../law/allocate.js';
 import { CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, CHINCHILLA_FIT, CHINCHILLA_PRESETS } from '../../theory/chinchilla.js';
+import { KAPLAN_ND_THEORY } from '../models/laws.js';
 import type { ProvenanceTag, TheoryFile } from '../engine/types.js';
 import type { FitLaw, FitParameter, LawExponentsOut, DataRow } from './law-fit.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -236,7 +237,7 @@ function chinchillaDef(): LawDef {
 /** Kaplan et al. 2020 eq. (1.5). */
 function kaplanDef(lookup: TheoryLookup): LawDef {
   return {
-    id: 'kaplan2020-nd',
+    id: KAPLAN_ND_THEORY,
     title: 'Kaplan et al. 2020, L(N, D) = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D',
     text: '((N_c/N)^(alpha_N/alpha_D) + D_c/D)^alpha_D',
     definitions: {},
@@ -247,8 +248,8 @@ function kaplanDef(lookup: TheoryLookup): LawDef {
     grids: { N_c: [20, 25, 30, 35], D_c: [20, 25, 30, 35], alpha_N: [0.05, 0.1, 0.2, 0.4], alpha_D: [0.05, 0.1, 0.2, 0.4] },
     positive: { N_c: ROLE_DOMAIN.coefficient, D_c: ROLE_DOMAIN.coefficient },
     terms: { N: ['N_c', 'alpha_N'], D: ['D_c'] },
-    exponents: theoryExponents('kaplan2020-nd', lookup),
-    exponentsNote: 'from the library theory kaplan2020-nd (its terms are eq. (1.5)\'s bracket split into a sum of powers: same exponents, docs/library-research.md §2.2)',
+    exponents: theoryExponents(KAPLAN_ND_THEORY, lookup),
+    exponentsNote: `from the library theory ${KAPLAN_ND_THEORY} (its terms are eq. (1.5)\'s bracket split into a sum of powers: same exponents, docs/library-research.md §2.2)`,
   };
 }
 
@@ -292,7 +293,7 @@ function muennighoffDef(): LawDef {
 /** A library theory as a law: the sum of its terms, coefficient * form (every term must have a coefficient). */
 function theoryDef(id: string, lookup: TheoryLookup): LawDef {
   const t = lookup(id);
-  if (!t) throw new LawSpecError(`--law = 'theory:${id}': no such theory (give a library id, e.g. theory:kaplan2020-nd)`);
+  if (!t) throw new LawSpecError(`--law = 'theory:${id}': no such theory (give a library id, e.g. theory:${KAPLAN_ND_THEORY})`);
   const th = t.theory;
   const parts = th.terms.map((term) => {
     const c = term.cases.find((k) => k.when.length === 0) ?? term.cases[0];
@@ -318,12 +319,12 @@ export function resolveLaw(req: LawRequest, lookup: TheoryLookup): FitLaw {
   const raw = req.law.trim();
   const preset = CHINCHILLA_PRESETS.find((p) => p.id === raw);
   let def: LawDef;
-  if (raw === 'chinchilla' || preset) def = chinchillaDef();
-  else if (raw === 'kaplan2020-nd') def = kaplanDef(lookup);
+  if (raw === CHINCHILLA_FIT.id || preset) def = chinchillaDef();
+  else if (raw === KAPLAN_ND_THEORY) def = kaplanDef(lookup);
   else if (raw === 'muennighoff2023') def = muennighoffDef();
   else if (raw.startsWith('theory:')) def = theoryDef(raw.slice(7), lookup);
   else if (NAME.test(raw)) {
-    throw new LawSpecError(`--law = '${raw}' is not a law this command can fit (valid: chinchilla, ${CHINCHILLA_PRESETS.map((p) => p.id).join(', ')}, kaplan2020-nd, muennighoff2023, theory:<library id>, or a formula such as "E + A/N^alpha + B/D^beta")`);
+    throw new LawSpecError(`--law = '${raw}' is not a law this command can fit (valid: ${CHINCHILLA_FIT.id}, ${CHINCHILLA_PRESETS.map((p) => p.id).join(', ')}, ${KAPLAN_ND_THEORY}, muennighoff2023, theory:<library id>, or a formula such as "E + A/N^alpha + B/D^beta")`);
   } else def = formulaDef(raw, req.columns);
 
   // the tree, with definitions substituted (each may use the ones listed after it)

@@ -15,7 +15,8 @@ import { loadLibrary } from '../../models/library.js';
 import { cachedLaw } from '../../law/index.js';
 import { lawOptimum } from '../../law/allocate.js';
 import { scanAndRefine } from '../../numeric/optimize.js';
-import { CHINCHILLA_CONSTRAINT } from '../../../theory/chinchilla.js';
+import { CHINCHILLA_CONSTRAINT, CHINCHILLA_FIT } from '../../../theory/chinchilla.js';
+import { KAPLAN_ND_THEORY } from '../../models/laws.js';
 import type { FitLaw, DataRow } from '../../fit/law-fit.js';
 import type { FreeSpec, TheoryLookup } from '../../fit/laws.js';
 import { renderToFile, type VegaLiteSpec } from '../../plot/render.js';
@@ -110,8 +111,8 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
     budget = parseNumber('budget', opts.budget);
     if (!(budget > 0)) throw new UsageError(`--budget = ${budget} is outside the domain (a compute budget in FLOPs > 0)`);
   }
-  const lawArg = opts.law === undefined ? 'chinchilla' : opts.law;
-  if (typeof lawArg !== 'string' || lawArg.trim() === '') throw new UsageError(`--law needs a law: chinchilla, a chinchilla:* preset, kaplan2020-nd, muennighoff2023, theory:<library id>, or a formula such as "E + A/N^alpha + B/D^beta"`);
+  const lawArg = opts.law === undefined ? CHINCHILLA_FIT.id : opts.law;
+  if (typeof lawArg !== 'string' || lawArg.trim() === '') throw new UsageError(`--law needs a law: ${CHINCHILLA_FIT.id}, a ${CHINCHILLA_FIT.id}:* preset, ${KAPLAN_ND_THEORY}, muennighoff2023, theory:<library id>, or a formula such as "E + A/N^alpha + B/D^beta"`);
 
   const text = readTextInput('CSV file', file, LIMITS.csvBytes);
   const header = readHeader(text);
@@ -124,7 +125,7 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
   const { resolveLaw, LawSpecError } = await import('../../fit/laws.js');
   let law: FitLaw;
   try {
-    if (lawArg.trim().startsWith('theory:') || lawArg.trim() === 'kaplan2020-nd') await loadLibrary();
+    if (lawArg.trim().startsWith('theory:') || lawArg.trim() === KAPLAN_ND_THEORY) await loadLibrary();
     law = resolveLaw({ law: lawArg, set: setList, free: freeList, columns: available }, theoryLookup);
   } catch (e) {
     if (e instanceof LawSpecError) throw new UsageError(e.message);
