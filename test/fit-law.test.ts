@@ -118,6 +118,17 @@ describe('the Chinchilla path is the general fitter', () => {
   });
 });
 
+describe('--grid full: L-BFGS from every grid point (Hoffmann / Epoch)', () => {
+  test('a three-parameter law: 5 x 6 x 5 = 150 starts, the same optimum as the default grid', { timeout: 60_000 }, async () => {
+    const args = ['fit', 'test/fixtures/fit/swap-symmetric.csv', '--law', 'E + A/N^alpha', '--bootstrap', '0', '--json'];
+    const full = JSON.parse((await run(...args, '--grid', 'full')).out);
+    const def = JSON.parse((await run(...args)).out);
+    expect(full.optimizer).toMatchObject({ grid: 'full', gridPoints: 150, starts: 150, scoredPoints: 0 });
+    expect(def.optimizer).toMatchObject({ grid: 'default', gridPoints: 150, starts: 12 });
+    expect(Math.abs(def.objective / full.objective - 1)).toBeLessThan(1e-9);
+  });
+});
+
 describe('diagnostics for any law', () => {
   test('starts-disagree: E + A/N^alpha + B/N^beta has two optima of equal objective (swap the terms); names the parameters', { timeout: 60_000 }, async () => {
     const r = await run('fit', 'test/fixtures/fit/swap-symmetric.csv', '--law', 'E + A/N^alpha + B/N^beta', '--bootstrap', '0', '--json');
