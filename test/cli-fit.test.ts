@@ -160,7 +160,7 @@ describe('bad flags: exit 2 naming the flag, nothing on stdout', () => {
     [['--approach', 'isoflop', '--approach', 'isoflop'], /--approach is given twice/],
     [['--columns', 'N=params', '--columns', 'D=tokens'], /--columns is given twice/],
     [['--columns', 'N=a,N=b'], /--columns names N twice/],
-    [['--columns', 'X=params'], /--columns = 'X' is not a role \(one of: N, D, loss\)/],
+    [['--columns', 'X=params'], /--columns = 'X' is not a role \(one of: N, D, loss, U\)/],
     [['--columns', '__proto__=params'], /--columns = '__proto__' is not a role/],
     [['--columns', 'N'], /--columns: 'N' is not ROLE=COLUMN/],
     [['--columns', 'N='], /--columns: 'N=' is not ROLE=COLUMN/],

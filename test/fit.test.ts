@@ -184,7 +184,7 @@ describe('fit command', () => {
     expect(r.code).toBe(2);
     r = await run('fit', 'examples/chinchilla-synthetic.csv', '--law', 'kaplan');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/only 'chinchilla'/);
+    expect(r.err).toMatch(/--law = 'kaplan' is not a law this command can fit \(valid: chinchilla, /);
     r = await run('fit', 'examples/chinchilla-synthetic.csv', '--bootstrap', '-1');
     expect(r.code).toBe(2);
   });

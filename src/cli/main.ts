@@ -151,9 +151,13 @@ registerCommand({
 registerCommand({
   name: 'fit',
   args: '<file>',
-  summary: 'fit the Chinchilla law to measured losses (CSV with columns N, D, loss): Huber on log-loss, L-BFGS from a grid, bootstrap intervals',
+  summary: 'fit a scaling law (Chinchilla, Kaplan, data-constrained, a library theory or any formula) to measured losses (CSV with columns N, D, loss): Huber on log-loss, L-BFGS from a grid, bootstrap intervals',
   options: [
-    ['--law <law>', 'the law to fit: chinchilla (the only law fitted so far)'],
+    ['--law <law>', 'the law to fit: chinchilla (default), chinchilla:hoffmann | chinchilla:hoffmann-rounded | chinchilla:epoch (also a start), kaplan2020-nd, muennighoff2023 (needs U), theory:<library id>, or a formula such as "E + A/N^alpha + B/D^beta"'],
+    ['--set <list>', 'parametric: fix parameters, NAME=VALUE pairs comma-separated (a bare NAME takes the --law preset\'s value)'],
+    ['--free <list>', 'parametric: the free parameters, comma-separated; NAME>0 fits NAME > 0 by its logarithm, NAME:real any sign (default: every parameter not --set)'],
+    ['--grid <g>', 'parametric: default (score the grid, L-BFGS from its best 12 points) | full (L-BFGS from every point: Hoffmann\'s / Epoch\'s 4500 for the Chinchilla law)'],
+    ['--budget <C>', 'parametric: a compute budget (FLOPs): the fitted law\'s allocation there and its extrapolation distance from the data'],
     ['--approach <a>', 'parametric (Approach 3: the law by Huber on log-loss) | isoflop (Approach 2: per-budget parabolas, N_opt ~ C^a, D_opt ~ C^b)', 'parametric'],
     ['--columns <map>', 'the CSV columns read as N, D, loss: ROLE=COLUMN pairs, e.g. N=params,D=tokens,loss=loss'],
     ['--budget-column <name>', 'isoflop: the column giving each run\'s compute C in FLOPs (default C = 6 N D)'],
@@ -169,7 +173,7 @@ registerCommand({
     ['--json', 'print JSON'],
   ],
   load: () => import('./commands/fit.js'),
-  help: `\nExamples:\n  scaling-theory fit data/kyo-takano-chinchilla/df.csv\n  scaling-theory fit data/kyo-takano-chinchilla/df.csv --approach isoflop --budget-column C --json\nDiagnostics (docs/fitting.md): one of severity error (e.g. one distinct N: alpha not identifiable) exits 2 unless --force.\nMalformed CSV (missing column, non-positive N, D or loss, too few rows): exit 2 naming the row and column.\nThe CSV must be a regular text file of at most ${LIMITS.csvBytes / 2 ** 20} MiB and ${fmtLimit(LIMITS.csvRows)} rows.\n`,
+  help: `\nExamples:\n  scaling-theory fit data/kyo-takano-chinchilla/df.csv\n  scaling-theory fit data/kyo-takano-chinchilla/df.csv --law "E + A/N^alpha + B/D^alpha" --budget 1e24\n  scaling-theory fit data/kyo-takano-chinchilla/df.csv --approach isoflop --budget-column C --json\nDiagnostics (docs/fitting.md): one of severity error (e.g. one distinct N: alpha not identifiable) exits 2 unless --force.\nMalformed CSV (missing column, non-positive N, D or loss, too few rows): exit 2 naming the row and column.\nThe CSV must be a regular text file of at most ${LIMITS.csvBytes / 2 ** 20} MiB and ${fmtLimit(LIMITS.csvRows)} rows.\n`,
 });
 
 registerCommand({

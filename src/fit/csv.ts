@@ -38,13 +38,30 @@ function splitRow(line: string): string[] {
   return line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
 }
 
-/** Parse CSV text with columns `columns` (all must be present and positive numbers). */
-export function parseObservations(text: string, source = 'the CSV file', minRows = 6, names: readonly string[] = ['N', 'D', 'loss'], maxRows = Infinity, budgetColumn?: string): Observation[] {
-  const columns = budgetColumn === undefined ? names : [...names, budgetColumn];
+/** The header's column names (the first row that is not blank or a comment), or [] for an empty file. */
+export function readHeader(text: string): string[] {
+  for (const line of text.split(/\r?\n/)) {
+    const raw = line.trim();
+    if (raw !== '' && !raw.startsWith('#')) return splitRow(raw);
+  }
+  return [];
+}
+
+export interface TableRow {
+  values: Record<string, number>;
+  /** line number in the file (1-based) */
+  line: number;
+}
+
+/**
+ * Parse CSV text, reading `columns` (all must be present and positive numbers; others ignored).
+ * `need` says in the too-few-rows message what the rows are for.
+ */
+export function parseTable(text: string, source: string, columns: readonly string[], minRows = 6, maxRows = Infinity, need = 'the fit has 5 parameters and needs'): TableRow[] {
   const lines = text.split(/\r?\n/);
   let header: string[] | null = null;
   let headerLine = 0;
-  const out: Observation[] = [];
+  const out: TableRow[] = [];
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i].trim();
     if (raw === '' || raw.startsWith('#')) continue;
@@ -67,14 +84,22 @@ export function parseObservations(text: string, source = 'the CSV file', minRows
       if (!Number.isFinite(v) || !(v > 0)) throw new CsvError(`${source}, row ${i + 1}, column ${c}: ${quote(cell)} is outside the domain (${c} > 0)`, i + 1, c);
       rec[c] = v;
     }
-    const o: Observation = { N: rec[names[0]], D: rec[names[1]], loss: rec[names[2]], line: i + 1 };
-    if (budgetColumn !== undefined) o.C = rec[budgetColumn];
-    out.push(o);
+    out.push({ values: rec, line: i + 1 });
     if (out.length > maxRows) throw new CsvError(`${source}: more than ${maxRows} data rows (the limit; docs/cli.md, "Limits")`, i + 1);
   }
   if (!header) throw new CsvError(`${source}: empty (need a header row with columns ${columns.join(', ')})`, 1);
   if (out.length < minRows) {
-    throw new CsvError(`${source}: ${out.length} data row${out.length === 1 ? '' : 's'} after the header (row ${headerLine}); the fit has 5 parameters and needs at least ${minRows} rows`, lines.length, columns[0]);
+    throw new CsvError(`${source}: ${out.length} data row${out.length === 1 ? '' : 's'} after the header (row ${headerLine}); ${need} at least ${minRows} rows`, lines.length, columns[0]);
   }
   return out;
+}
+
+/** Parse CSV text with columns `columns` (all must be present and positive numbers). */
+export function parseObservations(text: string, source = 'the CSV file', minRows = 6, names: readonly string[] = ['N', 'D', 'loss'], maxRows = Infinity, budgetColumn?: string): Observation[] {
+  const columns = budgetColumn === undefined ? names : [...names, budgetColumn];
+  return parseTable(text, source, columns, minRows, maxRows).map(({ values: rec, line }) => {
+    const o: Observation = { N: rec[names[0]], D: rec[names[1]], loss: rec[names[2]], line };
+    if (budgetColumn !== undefined) o.C = rec[budgetColumn];
+    return o;
+  });
 }

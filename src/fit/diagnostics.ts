@@ -33,6 +33,8 @@ export interface FitRow {
   N: number;
   D: number;
   loss: number;
+  /** the law's variables when they are other than N, D (e.g. U, the unique tokens) */
+  vars?: Record<string, number>;
   /** training compute when the file gives it (else 6 N D is used) */
   C?: number;
 }
@@ -47,8 +49,8 @@ export interface FitSummary {
 export interface DiagnosticOptions {
   /** rows per free parameter below which `too-few-rows` warns (default MIN_ROWS_PER_PARAMETER) */
   minRowsPerParameter?: number;
-  /** which free parameters each variable's term carries (default Chinchilla: N -> alpha, A; D -> beta, B) */
-  terms?: { N: readonly string[]; D: readonly string[] };
+  /** which free parameters multiply or exponentiate each variable (default Chinchilla: N -> alpha, A; D -> beta, B) */
+  terms?: Record<string, readonly string[]>;
   /** a budget asked for (FLOPs): report the extrapolation distance to it */
   budget?: number;
   /** FLOPs per parameter per token when the rows have no C (default 6, chinchilla.md §1) */
@@ -64,7 +66,7 @@ export const STARTS_PARAMETER_TOL = 1e-2;
 /** an interval narrower than this (relative to max(1, |value|)) is degenerate */
 export const DEGENERATE_WIDTH = 1e-12;
 
-const CHINCHILLA_TERMS = { N: ['alpha', 'A'], D: ['beta', 'B'] } as const;
+const CHINCHILLA_TERMS: Record<string, readonly string[]> = { N: ['alpha', 'A'], D: ['beta', 'B'] };
 
 function distinct(values: readonly number[]): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
@@ -103,7 +105,7 @@ export function fitDiagnostics(rows: readonly FitRow[], free: readonly string[],
   const isFree = new Set(free);
 
   // rows: all copies of one, or too few distinct ones
-  const keys = new Set(rows.map((r) => `${r.N},${r.D},${r.loss}`));
+  const keys = new Set(rows.map((r) => `${r.N},${r.D},${r.loss}${r.vars ? `,${Object.values(r.vars).join(',')}` : ''}`));
   if (rows.length > 1 && keys.size === 1) {
     out.push({ code: 'duplicate-rows-only', severity: 'error', parameters: [...free], message: `all ${rows.length} rows are copies of one run (N = ${fmt(rows[0].N)}, D = ${fmt(rows[0].D)}, loss = ${fmt(rows[0].loss)}): one measurement cannot determine ${k} parameters, and resampling it gives zero-width intervals` });
   } else if (keys.size <= k) {
@@ -113,13 +115,14 @@ export function fitDiagnostics(rows: readonly FitRow[], free: readonly string[],
   }
 
   // identifiability and range of each variable
-  for (const v of ['N', 'D'] as const) {
+  const value = (r: FitRow, v: string): number => r.vars?.[v] ?? (v === 'N' ? r.N : v === 'D' ? r.D : NaN);
+  for (const v of Object.keys(terms)) {
     const termFree = terms[v].filter((p) => isFree.has(p));
     if (termFree.length === 0) continue;
-    const vals = distinct(rows.map((r) => r[v]));
+    const vals = distinct(rows.map((r) => value(r, v)));
     const need = termFree.length + 1;
     if (vals.length < need) {
-      out.push({ code: 'not-identifiable', severity: 'error', parameters: termFree, message: `${vals.length} distinct ${v} value${vals.length === 1 ? '' : 's'} (${vals.slice(0, 3).map(fmt).join(', ')}${vals.length > 3 ? ', ...' : ''}): the ${v} term's ${termFree.join(', ')} ${termFree.length === 1 ? 'is' : 'are'} not identifiable (need at least ${need} distinct values; the offset E absorbs one)` });
+      out.push({ code: 'not-identifiable', severity: 'error', parameters: termFree, message: `${vals.length} distinct ${v} value${vals.length === 1 ? '' : 's'} (${vals.slice(0, 3).map(fmt).join(', ')}${vals.length > 3 ? ', ...' : ''}): the ${v} term's ${termFree.join(', ')} ${termFree.length === 1 ? 'is' : 'are'} not identifiable (need at least ${need} distinct values: the rest of the law absorbs one, as the offset E does)` });
     } else {
       const dec = Math.log10(vals[vals.length - 1] / vals[0]);
       if (dec < 1) out.push({ code: 'narrow-range', severity: 'warning', parameters: termFree, message: `${v} spans ${dec.toFixed(2)} decades (${fmt(vals[0])} to ${fmt(vals[vals.length - 1])}), less than one: ${termFree[0]} is poorly determined and extrapolation in ${v} is long` });

@@ -89,3 +89,6 @@ export function userLawModel(text: string, constraint: string, source = 'user-wr
     law: { text, constraint, source, parsed },
   };
 }
+
+/** The library theory (theory/library) whose engine gives the exponents of Kaplan's L(N, D) when it is fitted (`fit --law`, src/fit/laws.ts). */
+export const KAPLAN_ND_THEORY = 'kaplan2020-nd';

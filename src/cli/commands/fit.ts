@@ -10,30 +10,40 @@ import { optionalOutput } from '../output.js';
 import { excerpt, readTextInput } from '../input.js';
 import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS } from '../limits.js';
 import { fmtAuto as fmt } from '../../format.js';
-import { findModel, modelsWith } from '../../models/registry.js';
+import { getModel, getTheory } from '../../models/registry.js';
+import { loadLibrary } from '../../models/library.js';
+import { cachedLaw } from '../../law/index.js';
+import { lawOptimum } from '../../law/allocate.js';
+import { scanAndRefine } from '../../numeric/optimize.js';
+import { CHINCHILLA_CONSTRAINT, CHINCHILLA_FIT } from '../../../theory/chinchilla.js';
+import { KAPLAN_ND_THEORY } from '../../models/laws.js';
+import type { FitLaw, DataRow } from '../../fit/law-fit.js';
+import type { FreeSpec, TheoryLookup } from '../../fit/laws.js';
 import { renderToFile, type VegaLiteSpec } from '../../plot/render.js';
-import { CsvError, parseObservations, type Observation } from '../../fit/csv.js';
+import { CsvError, parseObservations, parseTable, readHeader, type Observation } from '../../fit/csv.js';
 import type { CommandContext } from '../context.js';
 
 const APPROACHES = ['parametric', 'isoflop'] as const;
 const ROLES = ['N', 'D', 'loss'] as const;
+/** roles of a parametric fit: N, D, loss and U (unique tokens, the data-constrained law) */
+const LAW_ROLES = ['N', 'D', 'loss', 'U'] as const;
 
 /** `--columns N=params,D=tokens,loss=loss`: the header names read as N, D, loss (unnamed roles keep their own). */
-export function parseColumns(raw: unknown): string[] {
+export function parseColumns(raw: unknown, roles: readonly string[] = ROLES): string[] {
   const names: Record<string, string> = Object.create(null) as Record<string, string>;
   if (raw !== undefined) {
-    if (typeof raw !== 'string' || raw.trim() === '') throw new UsageError(`--columns needs ROLE=COLUMN pairs, comma-separated (roles: ${ROLES.join(', ')})`);
+    if (typeof raw !== 'string' || raw.trim() === '') throw new UsageError(`--columns needs ROLE=COLUMN pairs, comma-separated (roles: ${roles.join(', ')})`);
     for (const part of raw.split(',')) {
       const m = /^\s*([^=]*?)\s*=\s*(.*?)\s*$/.exec(part);
-      if (!m || m[2] === '') throw new UsageError(`--columns: '${excerpt(part)}' is not ROLE=COLUMN (roles: ${ROLES.join(', ')})`);
-      const role = requireName('--columns', m[1], ROLES, 'is not a role');
+      if (!m || m[2] === '') throw new UsageError(`--columns: '${excerpt(part)}' is not ROLE=COLUMN (roles: ${roles.join(', ')})`);
+      const role = requireName('--columns', m[1], roles, 'is not a role');
       if (Object.prototype.hasOwnProperty.call(names, role)) throw new UsageError(`--columns names ${role} twice`);
       names[role] = m[2];
     }
   }
-  const cols = ROLES.map((r) => (Object.prototype.hasOwnProperty.call(names, r) ? names[r] : r));
+  const cols = roles.map((r) => (Object.prototype.hasOwnProperty.call(names, r) ? names[r] : r));
   const dup = cols.find((c, i) => cols.indexOf(c) !== i);
-  if (dup !== undefined) throw new UsageError(`--columns = '${excerpt(raw)}': column '${excerpt(dup)}' is given two roles (${ROLES.filter((_, i) => cols[i] === dup).join(', ')})`);
+  if (dup !== undefined) throw new UsageError(`--columns = '${excerpt(raw)}': column '${excerpt(dup)}' is given two roles (${roles.filter((_, i) => cols[i] === dup).join(', ')})`);
   return cols;
 }
 
@@ -49,16 +59,46 @@ function refuseErrors(list: readonly Diagnostic[], force: boolean, file: string)
   throw new UsageError(`fit ${excerpt(file, 120)}: the data cannot determine the fit:\n${diagnosticLines(errs).join('\n')}\n(give --force to fit anyway; the diagnostics are then in the output)`);
 }
 
+/** `--set E=1.69,alpha` -> [{name: 'E', value: 1.69}, {name: 'alpha'}] (a bare name takes a preset's value). */
+export function parseSetList(raw: unknown): Array<{ name: string; value?: number }> {
+  if (raw === undefined) return [];
+  if (typeof raw !== 'string' || raw.trim() === '') throw new UsageError(`--set needs NAME=VALUE pairs, comma-separated (e.g. --set E=1.69,alpha=0.34; a bare NAME takes the --law preset's value)`);
+  return raw.split(',').map((part) => {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:=\s*(.*?))?\s*$/.exec(part);
+    if (!m) throw new UsageError(`--set: '${excerpt(part)}' is not NAME=VALUE or NAME (valid form: --set E=1.69,alpha=0.34)`);
+    if (m[2] === undefined) return { name: m[1] };
+    return { name: m[1], value: parseNumber(`set ${m[1]}`, m[2]) };
+  });
+}
+
+/** `--free E,A,alpha>0,beta:real`: the free parameters, optionally with their sign domain. */
+export function parseFreeList(raw: unknown): FreeSpec[] | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || raw.trim() === '') throw new UsageError(`--free needs parameter names, comma-separated (e.g. --free E,A,alpha>0; NAME>0 fits NAME > 0 by its logarithm, NAME:real lets it take any sign)`);
+  const seen = new Set<string>();
+  return raw.split(',').map((part) => {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>\s*0|:\s*real)?\s*$/.exec(part);
+    if (!m) throw new UsageError(`--free: '${excerpt(part)}' is not NAME, NAME>0 or NAME:real (valid form: --free E,A,alpha>0)`);
+    if (seen.has(m[1])) throw new UsageError(`--free names ${m[1]} twice`);
+    seen.add(m[1]);
+    return { name: m[1], ...(m[2] ? { sign: m[2].startsWith('>') ? ('positive' as const) : ('real' as const) } : {}) };
+  });
+}
+
+const GRIDS = ['default', 'full'] as const;
+/** A cold L-BFGS start from a grid point costs about this many warm bootstrap refits (measured, docs/fitting.md). */
+const COLD_START_COST = 5;
+
 export async function run(opts: Record<string, unknown>, args: string[], ctx: CommandContext): Promise<number> {
   const file = args[0];
   if (!file) throw new UsageError('fit needs a CSV file with columns N, D, loss');
   const approach = requireName('--approach', opts.approach ?? 'parametric', APPROACHES);
   if (approach === 'isoflop') return runIsoflop(opts, file, ctx);
-  allowOnly(opts, ['law', 'approach', 'columns', 'bootstrap', 'seed', 'delta', 'plot'], 'fit --approach parametric', (k) => (['budgetColumn', 'budgets', 'budgetTolerance'].includes(k) ? 'the budget flags belong to --approach isoflop' : undefined));
-  const columns = parseColumns(opts.columns);
-  const fittable = modelsWith('fit');
-  const model = opts.law === undefined ? fittable[0] : findModel(opts.law);
-  if (!model?.fit) throw new UsageError(`--law = '${excerpt(opts.law)}': only ${fittable.map((m) => `'${m.id}' (${m.fit!.law})`).join(', ')} can be fitted`);
+  allowOnly(opts, ['law', 'approach', 'columns', 'bootstrap', 'seed', 'delta', 'plot', 'set', 'free', 'grid', 'budget'], 'fit --approach parametric', (k) => (['budgetColumn', 'budgets', 'budgetTolerance'].includes(k) ? 'the budget flags belong to --approach isoflop' : undefined));
+  const columns = parseColumns(opts.columns, LAW_ROLES);
+  const setList = parseSetList(opts.set);
+  const freeList = parseFreeList(opts.free);
+  const grid = requireName('--grid', opts.grid ?? 'default', GRIDS);
   const B = parseInteger('bootstrap', opts.bootstrap ?? '200', 0);
   if (B > LIMITS.bootstrap) throw new UsageError(`--bootstrap = ${B} must be <= ${LIMITS.bootstrap}`);
   const seed = parseNumber('seed', opts.seed ?? String(DEFAULTS.seed));
@@ -66,66 +106,118 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
   const delta = parseNumber('delta', opts.delta ?? '1e-3');
   if (!(delta > 0)) throw new UsageError(`--delta = ${delta} must be > 0`);
   if (delta > 10) throw new UsageError(`--delta = ${delta} is beyond the limit delta <= 10 (a Huber threshold on log-loss residuals)`);
+  let budget: number | undefined;
+  if (opts.budget !== undefined) {
+    budget = parseNumber('budget', opts.budget);
+    if (!(budget > 0)) throw new UsageError(`--budget = ${budget} is outside the domain (a compute budget in FLOPs > 0)`);
+  }
+  const lawArg = opts.law === undefined ? CHINCHILLA_FIT.id : opts.law;
+  if (typeof lawArg !== 'string' || lawArg.trim() === '') throw new UsageError(`--law needs a law: ${CHINCHILLA_FIT.id}, a ${CHINCHILLA_FIT.id}:* preset, ${KAPLAN_ND_THEORY}, muennighoff2023, theory:<library id>, or a formula such as "E + A/N^alpha + B/D^beta"`);
 
   const text = readTextInput('CSV file', file, LIMITS.csvBytes);
-  let obs: Observation[];
+  const header = readHeader(text);
+  // the names a law may use as variables: the roles (mapped by --columns) and the file's other columns
+  const roleOf: Record<string, string> = Object.create(null) as Record<string, string>;
+  LAW_ROLES.forEach((r, i) => (roleOf[r] = columns[i]));
+  const mapped = new Set(Object.values(roleOf));
+  // (a role's column missing from the file is reported by the CSV reader, naming the column)
+  const available = [...LAW_ROLES.filter((r) => r !== 'loss'), ...header.filter((h) => !mapped.has(h) && !(LAW_ROLES as readonly string[]).includes(h))];
+  const { resolveLaw, LawSpecError } = await import('../../fit/laws.js');
+  let law: FitLaw;
   try {
-    obs = parseObservations(text, excerpt(file, 120), 6, columns, LIMITS.csvRows);
+    if (lawArg.trim().startsWith('theory:') || lawArg.trim() === KAPLAN_ND_THEORY) await loadLibrary();
+    law = resolveLaw({ law: lawArg, set: setList, free: freeList, columns: available }, theoryLookup);
+  } catch (e) {
+    if (e instanceof LawSpecError) throw new UsageError(e.message);
+    throw e;
+  }
+  const colOf = (v: string) => roleOf[v] ?? v;
+  let rows: DataRow[];
+  try {
+    rows = parseTable(text, excerpt(file, 120), [...law.variables.map(colOf), roleOf.loss], law.free.length + 1, LIMITS.csvRows, `the fit has ${law.free.length} free parameter${law.free.length === 1 ? '' : 's'} and needs`).map((t) => ({
+      vars: Object.fromEntries(law.variables.map((v) => [v, t.values[colOf(v)]])),
+      loss: t.values[roleOf.loss],
+    }));
   } catch (e) {
     if (e instanceof CsvError) throw new UsageError(e.message);
     throw e;
   }
   const force = opts.force === true;
-  const { fitChinchilla, predict, PARAM_NAMES } = await import('../../fit/chinchilla.js');
-  if (obs.length * (B + 1) > BUDGETS.fitWork && opts.allowSlow !== true) {
-    throw new UsageError(`fit: ${obs.length} rows x (--bootstrap ${B} + 1) = ${(obs.length * (B + 1)).toExponential(2)} row-refits exceeds the work budget ${BUDGETS.fitWork.toExponential(0)} (minutes): lower --bootstrap, or give ${ALLOW_SLOW}`);
+  const { fitLaw, gridSize, lawPrediction } = await import('../../fit/law-fit.js');
+  const work = rows.length * (B + 1 + (grid === 'full' ? COLD_START_COST * gridSize(law) : 0));
+  if (work > BUDGETS.fitWork && opts.allowSlow !== true) {
+    throw new UsageError(`fit: ${rows.length} rows x (--bootstrap ${B} + 1${grid === 'full' ? ` + ${COLD_START_COST} x ${gridSize(law)} grid starts` : ''}) = ${work.toExponential(2)} row-refits exceeds the work budget ${BUDGETS.fitWork.toExponential(0)} (minutes): lower --bootstrap${grid === 'full' ? ', use --grid default' : ''}, or give ${ALLOW_SLOW}`);
   }
   const plot = optionalOutput(opts);
+  const free = law.free.map((p) => p.name);
+  const hasND = law.variables.includes('N') && law.variables.includes('D');
+  const diagRows = rows.map((r) => ({ N: r.vars.N ?? NaN, D: r.vars.D ?? NaN, loss: r.loss, vars: r.vars }));
+  const dopts = { terms: law.terms, ...(budget !== undefined && hasND ? { budget } : {}) };
   // what the rows alone say (too few, duplicated, not identifiable), before any work
-  refuseErrors(fitDiagnostics(obs, PARAM_NAMES), force, file);
+  refuseErrors([...fitDiagnostics(diagRows, free, undefined, { terms: law.terms }), ...(law.checks?.(rows, free) ?? [])], force, file);
 
-  const CHINCHILLA_LAW = model.fit.law;
   let bar: { start: (t: number, v: number) => void; update: (v: number) => void; stop: () => void } | undefined;
   if (B > 0 && process.stderr.isTTY) {
     const cp = await import('cli-progress');
     bar = new cp.SingleBar({ format: 'bootstrap [{bar}] {value}/{total}', stream: process.stderr, noTTYOutput: false }, cp.Presets.shades_classic);
     bar.start(B, 0);
   }
-  const r = fitChinchilla(obs, { delta, bootstrap: B, seed, onProgress: (d) => bar?.update(d) });
+  const r = fitLaw(rows, law, { delta, grid, bootstrap: B, seed, onProgress: (d) => bar?.update(d) });
   bar?.stop();
   const warnings: string[] = [];
   if (!r.optimizer.converged) warnings.push(`the best L-BFGS run stopped on '${r.optimizer.status}' (gradient norm ${fmt(r.optimizer.gradNorm)}); check the estimate`);
   if (r.optimizer.agreeingStarts < 2) warnings.push(`only ${r.optimizer.agreeingStarts} of ${r.optimizer.starts} starts reached the best objective: the optimum may not be global`);
   if (r.bootstrap.notConverged > 0) warnings.push(`${r.bootstrap.notConverged} of ${B} bootstrap refits stopped without meeting the convergence test (kept; their objective is the best reached)`);
   if (B > 0 && B < 100) warnings.push(`${B} bootstrap resamples: the 95% interval ends are rough (use 200 or more)`);
-  const diagnostics = fitDiagnostics(obs, PARAM_NAMES, { params: r.params });
+  const est: Record<string, number> = { ...law.fixed, ...Object.fromEntries(free.map((k) => [k, r.params[k].value])) };
+  const allocation = budget !== undefined ? allocationAt(law, est, budget, lawPrediction) : undefined;
+  const diagnostics = [
+    ...fitDiagnostics(diagRows, free, { params: r.params, starts: r.startResults }, dopts),
+    ...(law.checks?.(rows, free) ?? []),
+  ];
   refuseErrors(diagnostics, force, file);
+  const exponents = r.exponents
+    ? { a: r.exponents.a, b: r.exponents.b, source: `${r.exponents.source}, per bootstrap sample` }
+    : null;
   const result = {
     file,
-    law: CHINCHILLA_LAW,
+    law: law.text,
+    lawId: law.id,
+    lawTitle: law.title,
+    lawSource: law.source,
+    lawProvenance: law.provenance,
+    definitions: law.definitions,
+    variables: law.variables,
+    columns: Object.fromEntries([...law.variables, 'loss'].map((v) => [v, colOf(v)])),
     rows: r.rows,
+    free: r.free,
+    fixed: r.fixed,
     params: r.params,
-    exponents: { ...r.exponents, source: 'a = beta/(alpha+beta), b = alpha/(alpha+beta) from the engine (dominant balance), per bootstrap sample' },
+    exponents,
+    ...(r.exponentsNote ? { exponentsNote: r.exponentsNote } : {}),
     objective: r.objective,
+    huberSum: r.huberSum,
     optimizer: r.optimizer,
+    starts: r.startResults.slice(0, 10),
     bootstrap: { resamples: r.bootstrap.resamples, seed: r.bootstrap.seed, notConverged: r.bootstrap.notConverged, interval: '95% percentile' },
     huberDelta: r.huberDelta,
     residuals: r.residuals,
-    procedure: 'Hoffmann et al. 2022 / Epoch 2024 (arXiv:2203.15556 Approach 3; arXiv:2404.10102; docs/theory/chinchilla.md §5): Huber loss on log-loss, log L = LSE(log A - alpha log N, log B - beta log D, log E), grid of initialisations, quasi-Newton, bootstrap',
+    ...(allocation ? { allocation } : {}),
+    procedure: 'Hoffmann et al. 2022 / Epoch 2024 (arXiv:2203.15556 Approach 3; arXiv:2404.10102; docs/fitting.md): the sum over rows of Huber(delta) on ln L_hat - ln L, positive parameters by their logarithm, L-BFGS from a grid of starting points (Hoffmann\'s 4500-point grid for the Chinchilla law), seeded bootstrap',
     provenance: 'empirical',
     warnings,
     diagnostics,
   };
   if (plot) {
-    const est = { E: r.params.E.value, A: r.params.A.value, B: r.params.B.value, alpha: r.params.alpha.value, beta: r.params.beta.value };
-    const pts = obs.map((o) => ({ observed: o.loss, fitted: predict(est, o.N, o.D), N: o.N }));
+    const predict = lawPrediction(law, est);
+    const pts = rows.map((o) => ({ observed: o.loss, fitted: predict(o.vars), size: o.vars[law.variables[0]] }));
     const lo = 0.98 * Math.min(...pts.flatMap((p) => [p.observed, p.fitted])), hi = 1.02 * Math.max(...pts.flatMap((p) => [p.observed, p.fitted]));
     const axis = (title: string, field: string) => ({ field, type: 'quantitative', scale: { type: 'log', domain: [lo, hi], nice: false }, axis: { format: '.2f' }, title });
     const spec: VegaLiteSpec = {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       width: 420,
       height: 420,
-      title: { text: `Chinchilla fit to ${file}`, subtitle: `E = ${fmt(est.E)}, A = ${fmt(est.A)}, B = ${fmt(est.B)}, alpha = ${fmt(est.alpha)}, beta = ${fmt(est.beta)}; ${r.rows} rows` },
+      title: { text: `${law.id === 'formula' ? 'law' : law.id} fit to ${file}`, subtitle: `${free.map((k) => `${k} = ${fmt(est[k])}`).join(', ')}; ${r.rows} rows` },
       layer: [
         { data: { values: [{ x: lo, y: lo }, { x: hi, y: hi }] }, mark: { type: 'line', color: 'gray', strokeDash: [4, 4] }, encoding: { x: axis('fitted loss', 'x'), y: axis('observed loss', 'y') } },
         {
@@ -134,7 +226,7 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
           encoding: {
             x: axis('fitted loss', 'fitted'),
             y: axis('observed loss', 'observed'),
-            color: { field: 'N', type: 'quantitative', scale: { type: 'log', scheme: 'viridis' }, legend: { format: '.0e' }, title: 'N' },
+            color: { field: 'size', type: 'quantitative', scale: { type: 'log', scheme: 'viridis' }, legend: { format: '.0e' }, title: law.variables[0] },
           },
         },
       ],
@@ -146,19 +238,62 @@ export async function run(opts: Record<string, unknown>, args: string[], ctx: Co
     ctx.out(toJson(result) + '\n');
     return 0;
   }
-  const L = [`Chinchilla law ${CHINCHILLA_LAW} fitted to ${file} (${r.rows} rows) [empirical]`, `  ${result.procedure}`, ''];
+  const L = [`L = ${law.text} (${law.id === 'formula' ? 'written law' : law.id}) fitted to ${file} (${r.rows} rows) [empirical; law: ${law.provenance}]`];
+  for (const [k, v] of Object.entries(law.definitions)) L.push(`  where ${k} = ${v}`);
+  L.push(`  ${result.procedure}`, '');
   const ci = (iv: { value: number; ci: [number, number] | null }) => (iv.ci ? `[${fmt(iv.ci[0])}, ${fmt(iv.ci[1])}]` : '(no bootstrap)');
-  for (const k of ['E', 'A', 'B', 'alpha', 'beta'] as const) L.push(`  ${k.padEnd(6)} ${fmt(r.params[k].value).padEnd(12)} 95% ${ci(r.params[k])}`);
-  L.push(`  a      ${fmt(r.exponents.a.value).padEnd(12)} 95% ${ci(r.exponents.a)}   N_opt ~ C^a`);
-  L.push(`  b      ${fmt(r.exponents.b.value).padEnd(12)} 95% ${ci(r.exponents.b)}   D_opt ~ C^b`);
+  const w = Math.max(6, ...free.map((k) => k.length));
+  for (const k of free) L.push(`  ${k.padEnd(w)} ${fmt(r.params[k].value).padEnd(12)} 95% ${ci(r.params[k])}`);
+  for (const [k, v] of Object.entries(law.fixed)) L.push(`  ${k.padEnd(w)} ${fmt(v).padEnd(12)} fixed (--set)`);
+  if (exponents) {
+    L.push(`  ${'a'.padEnd(w)} ${fmt(exponents.a.value).padEnd(12)} 95% ${ci(exponents.a)}   ${exponents.a.quantity} = ${exponents.a.expr}`);
+    L.push(`  ${'b'.padEnd(w)} ${fmt(exponents.b.value).padEnd(12)} 95% ${ci(exponents.b)}   ${exponents.b.quantity} = ${exponents.b.expr}`);
+    L.push(`  exponents: ${exponents.source}`);
+  } else if (r.exponentsNote) L.push(`  exponents: not derived (${r.exponentsNote})`);
+  if (allocation && 'x' in allocation) L.push(`  at C = ${fmt(allocation.C)} FLOPs: ${Object.entries(allocation.x).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ')}, loss ${fmt(allocation.loss)} (${allocation.method})`);
+  else if (allocation) L.push(`  at C = ${fmt(allocation.C)} FLOPs: no allocation (${allocation.unavailable})`);
   L.push('');
-  L.push(`  optimiser  ${r.optimizer.status}, ${r.optimizer.iterations} iterations, gradient ${fmt(r.optimizer.gradNorm)}; ${r.optimizer.agreeingStarts}/${r.optimizer.starts} starts agree`);
+  L.push(`  optimiser  ${r.optimizer.status}, ${r.optimizer.iterations} iterations, gradient ${fmt(r.optimizer.gradNorm)}; ${r.optimizer.agreeingStarts}/${r.optimizer.starts} starts agree (${grid} grid, ${r.optimizer.gridPoints} points)`);
+  L.push(`  objective  ${fmt(r.objective)} (Huber sum ${fmt(r.huberSum)} / (delta x rows))`);
   L.push(`  bootstrap  ${B} resamples, seed ${seed}; residual rms ${fmt(r.residuals.rms)} (log-loss)`);
-  for (const w of warnings) L.push(`warning: ${w}`);
+  for (const x of warnings) L.push(`warning: ${x}`);
   L.push(...diagnosticLines(diagnostics));
   ctx.out(L.join('\n') + '\n');
   return 0;
 }
+
+/** The compute-optimal allocation of the fitted law at C: the engine's exact optimum (src/law) when it can, else a 1-D minimisation of the law along C = 6 N D. */
+function allocationAt(law: FitLaw, values: Record<string, number>, C: number, prediction: (law: FitLaw, v: Record<string, number>) => (x: Record<string, number>) => number): { C: number; x: Record<string, number>; loss: number; method: string } | { C: number; unavailable: string } {
+  if (!(law.variables.length === 2 && law.variables.includes('N') && law.variables.includes('D'))) return { C, unavailable: `the law reads ${law.variables.join(', ')}: an allocation over N, D alone is not defined` };
+  try {
+    const parsed = cachedLaw(law.text, CHINCHILLA_CONSTRAINT, { provenance: 'derived', source: law.source });
+    const o = lawOptimum(parsed, values, C);
+    return { C, x: o.x, loss: o.loss, method: `src/law exact optimum along ${CHINCHILLA_CONSTRAINT}, ${o.method}` };
+  } catch {
+    const f = prediction(law, values);
+    const loss = (u: number) => f({ N: Math.exp(u), D: C / (6 * Math.exp(u)) });
+    const hi = Math.log(C / 6);
+    const m = scanAndRefine((u) => {
+      const v = loss(u);
+      return Number.isFinite(v) ? v : Infinity;
+    }, 0, hi, 800);
+    if (!m) return { C, unavailable: 'no minimum of the law along C = 6 N D' };
+    return { C, x: { N: Math.exp(m.x), D: C / (6 * Math.exp(m.x)) }, loss: m.fx, method: `numeric minimum of the law along ${CHINCHILLA_CONSTRAINT} (Brent, src/numeric/optimize.ts)` };
+  }
+}
+
+/** The registry's theories for --law theory:ID and the Kaplan exponents (the library, loaded on demand). */
+const theoryLookup: TheoryLookup = (id) => {
+  const theory = getTheory(id);
+  if (!theory) return undefined;
+  return {
+    theory,
+    exponents: (point) => {
+      const r = getModel(id).exponents(point);
+      return Object.fromEntries(Object.entries(r.exponents).map(([k, v]) => [k, { value: v.value, expr: v.expr }]));
+    },
+  };
+};
 
 /** `fit FILE --approach isoflop`: per-budget parabolas, N_opt ~ C^a, D_opt ~ C^b (docs/fitting.md). */
 async function runIsoflop(opts: Record<string, unknown>, file: string, ctx: CommandContext): Promise<number> {
