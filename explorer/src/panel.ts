@@ -86,7 +86,7 @@ export function renderPinned(root: HTMLElement, model: Model, point: Point): Exp
     ...warnings,
     ...quantities,
     balance,
-    renderDefinitions(ex),
+    renderDefinitions(ex, P.name),
     html('details', { open: '' }, html('summary', {}, 'Derivation, step by step'), renderSteps(ex)),
   );
   panelTimings.renderMs = performance.now() - t1;
@@ -94,9 +94,9 @@ export function renderPinned(root: HTMLElement, model: Model, point: Point): Exp
 }
 
 /** The abbreviations the formulas use, as 'where s = ..., q = ...'. */
-function renderDefinitions(ex: Explanation): HTMLElement {
+function renderDefinitions(ex: Explanation, name: (s: string) => string): HTMLElement {
   if (!ex.definitions.length) return html('span');
-  return html('p', { class: 'definitions', id: 'definitions' }, 'where ', ...ex.definitions.flatMap((d, i) => [...(i ? [', '] : []), tex(d.formula.latex)]));
+  return html('p', { class: 'definitions', id: 'definitions' }, 'where ', ...ex.definitions.flatMap((d, i) => [...(i ? [', '] : []), tex(`${name(d.name)} = ${d.formula.latex}`)]));
 }
 
 /** The steps as mathematics: each item a label, its formula in KaTeX, its value, a note and its provenance. */
