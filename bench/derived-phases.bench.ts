@@ -4,8 +4,8 @@
 // Also: the same warm (systems built), and rf-dynamics cold. CPU time of this process (process.cpuUsage), wall in brackets.
 import { Model } from '../src/engine/model.js';
 import { derivePhases } from '../src/engine/phases.js';
-import { plrf } from '../theory/plrf.js';
-import { rfDynamics } from '../theory/rf-dynamics.js';
+import { plrf } from '../src/models/builtin.js';
+import { rfDynamics } from '../src/models/builtin.js';
 
 function report(name: string, cpuMs: number, wallMs: number, target?: number) {
   const verdict = target === undefined ? '' : `   target <= ${target} ms   ${cpuMs <= target ? 'OK' : 'MISSED'}`;

@@ -1,8 +1,10 @@
 // Build: transpile src/ and theory/ to dist/ with esbuild (no bundling, no type-check: `npm run typecheck`
 // does that), then let the engine precompute its symbolic derivations into dist/derived/ so a cold CLI
-// start does not pay for nerdamer's solver (the cache is keyed by a hash of each theory file).
+// start does not pay for nerdamer's solver (the cache is keyed by a hash of each theory file), and store
+// the parse of each built-in theory file theory/*.yaml in dist/derived/theories/<name>.json (keyed by a
+// hash of its text) so a cold start loads neither the YAML parser nor the schema.
 import { build } from 'esbuild';
-import { readdirSync, statSync, rmSync, existsSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, rmSync, existsSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -31,6 +33,12 @@ await build({
   sourcemap: false,
   logLevel: 'warning',
 });
+const builtin = join(out, 'src/theory-file/builtin.js');
+if (existsSync(builtin)) {
+  const { BUILTINS } = await import(pathToFileURL(builtin).href);
+  mkdirSync(join(out, 'derived/theories'), { recursive: true });
+  for (const [name, entry] of Object.entries(BUILTINS)) writeFileSync(join(out, 'derived/theories', `${name}.json`), JSON.stringify(entry));
+}
 const precompute = join(out, 'src/engine/precompute.js');
 if (existsSync(precompute)) {
   const { precomputeAll } = await import(pathToFileURL(precompute).href);

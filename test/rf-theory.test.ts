@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Model } from '../src/engine/model.js';
 import { bottlenecksAt } from '../src/engine/bottleneck.js';
-import { rfDynamics } from '../theory/rf-dynamics.js';
+import { rfDynamics } from '../src/models/builtin.js';
 import { variantTheory } from '../src/engine/variant.js';
 
 const model = new Model(rfDynamics);

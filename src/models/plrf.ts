@@ -3,7 +3,7 @@
 // frontier (src/numeric/plrf/frontier.ts) and the validator's frontier measurement of xi and eta. Each
 // simulator receives the theory's exponents from here; numeric code never asks the registry.
 import { DEFAULTS, LIMITS, fmtLimit } from '../cli/limits.js';
-import { plrf } from '../../theory/plrf.js';
+import { plrf } from './builtin.js';
 import { engineModel } from './engine.js';
 import { theoryEntry, theoryExponents } from './theory-entry.js';
 import type { Point } from '../engine/model.js';

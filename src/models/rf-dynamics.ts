@@ -3,7 +3,7 @@
 // through the command line's handler src/cli/curve/rf-dynamics.ts) and the validator's DMFT frontier
 // measurement of the N, t and loss exponents (src/numeric/rf/frontier.ts).
 import { DEFAULTS, LIMITS, fmtLimit } from '../cli/limits.js';
-import { rfDynamics } from '../../theory/rf-dynamics.js';
+import { rfDynamics } from './builtin.js';
 import { variantTheory } from '../engine/variant.js';
 import { engineModel } from './engine.js';
 import { theoryEntry } from './theory-entry.js';

@@ -157,7 +157,8 @@ export function checkTheory(value: unknown, name = 'theory'): TheoryFile {
 /** Parse a theory file's text, YAML or JSON (JSON is read as YAML 1.2, so lines are known). */
 export function parseTheoryText(text: string, name = 'theory file'): TheoryFile {
   if (typeof text !== 'string') throw new TheoryFileError(name, '(document)', undefined, typeof text, 'text');
-  if (Buffer.byteLength(text, 'utf8') > LIMITS.fileSize) throw new TheoryFileError(name, '(document)', undefined, `${Buffer.byteLength(text, 'utf8')} bytes`, `a file of at most ${LIMITS.fileSize} bytes`);
+  const bytes = new TextEncoder().encode(text).length; // (no Buffer: the explorer parses the built-in files too)
+  if (bytes > LIMITS.fileSize) throw new TheoryFileError(name, '(document)', undefined, `${bytes} bytes`, `a file of at most ${LIMITS.fileSize} bytes`);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {

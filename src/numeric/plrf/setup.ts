@@ -8,7 +8,7 @@
 //   sum_j j^(-2 alpha) [authors' code]].
 import { DomainError } from '../../errors.js';
 import { domainViolation } from '../../engine/domain.js';
-import { plrf } from '../../../theory/plrf.js';
+import { plrf } from '../../models/builtin.js';
 
 export interface PlrfParams {
   alpha: number;
