@@ -44,6 +44,25 @@ if (existsSync(precompute)) {
   const { precomputeAll } = await import(pathToFileURL(precompute).href);
   await precomputeAll(join(out, 'derived'));
 }
+// the derived phase diagrams of the built-in theories (and their variants), by theory hash (src/engine/phase-cache.ts)
+const phaseCache = join(out, 'src/engine/phase-cache.js');
+if (existsSync(phaseCache) && existsSync(builtin)) {
+  const { derivePhases } = await import(pathToFileURL(join(out, 'src/engine/phases.js')).href);
+  const { writeDiagram, diagramKey } = await import(pathToFileURL(phaseCache).href);
+  const { getTheory, getModel } = await import(pathToFileURL(join(out, 'src/models/registry.js')).href);
+  const { BUILTINS } = await import(pathToFileURL(builtin).href);
+  const dir = pathToFileURL(join(out, 'derived/phases/'));
+  for (const { theory } of Object.values(BUILTINS)) {
+    if (!getTheory(theory.id) || theory.parameters.length !== 2) continue; // registered 2-parameter theories only
+    for (const id of [theory.id, ...Object.keys(theory.variants ?? {}).map((v) => `${theory.id}~${v}`)]) {
+      const t0 = Date.now();
+      const model = getModel(id);
+      const d = derivePhases(model);
+      writeDiagram(diagramKey(model), d, dir);
+      process.stderr.write(`derived the phase diagram of ${id}: ${d.phases.length} phases in ${Date.now() - t0} ms\n`);
+    }
+  }
+}
 writeFileSync(join(out, '.build-stamp'), new Date().toISOString() + '\n');
 const old = join(root, `dist.old-${process.pid}`);
 if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
