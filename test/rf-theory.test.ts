@@ -1,6 +1,6 @@
 // The random-feature dynamical model through the generic engine: regimes, compute-optimal exponents and
 // single-variable bottlenecks against the reference's formulas (transcribed by hand below from
-// ../shared/reference/random-features.md §3.1, §3.3, §4.1, §4.4; not from theory/rf-dynamics.ts), the
+// ../shared/reference/random-features.md §3.1, §3.3, §4.1, §4.4; not from theory/rf-dynamics.yaml), the
 // exponents/phase/explain/diagram commands, bad input, and the PLRF output left unchanged.
 import { describe, expect, beforeAll, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';

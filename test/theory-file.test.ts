@@ -8,6 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseTheoryText, loadTheoryFile, checkTheory, TheoryFileError, LIMITS } from '../src/theory-file/index.js';
 import { getTheory } from '../src/models/registry.js';
+import { BUILTINS, builtinTheory } from '../src/theory-file/builtin.js';
+import { textHash } from '../src/engine/cache.js';
+import { existsSync } from 'node:fs';
 import { Model } from '../src/engine/model.js';
 import type { TheoryFile } from '../src/engine/types.js';
 
@@ -31,6 +34,39 @@ describe('the built-in theories pass the schema unchanged', () => {
   it('and so does their text form (JSON, read by the same loader)', () => {
     const theory = getTheory('plrf')!;
     expect(canonicalJson(parseTheoryText(JSON.stringify(theory, null, 2), 'plrf.json'))).toBe(canonicalJson(theory));
+  });
+});
+
+describe('the built-in theories are the files theory/*.yaml, read by the user-file loader', () => {
+  const files = readdirSync(join(ROOT, 'theory')).filter((f) => f.endsWith('.yaml')).sort();
+  it('plrf, rf-dynamics and the Chinchilla law are files; their .ts are gone', () => {
+    expect(files).toEqual(['chinchilla.yaml', 'plrf.yaml', 'rf-dynamics.yaml']);
+    expect(Object.keys(BUILTINS).sort()).toEqual(['chinchilla', 'plrf', 'rf-dynamics']);
+    for (const f of ['plrf.ts', 'rf-dynamics.ts']) expect(existsSync(join(ROOT, 'theory', f)), f).toBe(false);
+  });
+  for (const f of files) {
+    const name = f.replace(/\.yaml$/, '');
+    it(`${f}: loadTheoryFile gives the built-in theory; the build's cached parse has the text's hash and the same theory`, () => {
+      const text = readFileSync(join(ROOT, 'theory', f), 'utf8');
+      const loaded = loadTheoryFile(join(ROOT, 'theory', f));
+      expect(builtinTheory(name)).toEqual(loaded);
+      expect(BUILTINS[name].hash).toBe(textHash(text));
+      if (getTheory(loaded.id)) expect(getTheory(loaded.id)).toBe(builtinTheory(name)); // the registry holds this very object
+      const cache = join(ROOT, 'dist', 'derived', 'theories', `${name}.json`);
+      expect(existsSync(cache), cache).toBe(true);
+      const c = JSON.parse(readFileSync(cache, 'utf8')) as { hash: string; theory: TheoryFile };
+      expect(c.hash).toBe(textHash(text));
+      expect(canonicalJson(c.theory)).toBe(canonicalJson(loaded));
+    });
+  }
+  it('every provenance tag and source is kept (no default `user` in a built-in file)', () => {
+    for (const { theory } of Object.values(BUILTINS)) {
+      const tagged = [...theory.domain, ...theory.terms.flatMap((t) => t.cases), theory.compute.constraint, ...theory.compute.relations, ...(theory.phases ?? []).flatMap((p) => p.regions), ...(theory.closedForms ?? [])];
+      for (const x of tagged) {
+        expect(x.provenance, JSON.stringify(x)).not.toBe('user');
+        expect(x.source, JSON.stringify(x)).toMatch(/arXiv:|docs\/theory\/|github\.com/);
+      }
+    }
   });
 });
 

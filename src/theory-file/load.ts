@@ -149,7 +149,7 @@ function check(value: unknown, name: string, src?: Source): TheoryFile {
   return theory;
 }
 
-/** Check a theory given as an object (a built-in theory/*.ts, or JSON already parsed): the normalised TheoryFile. */
+/** Check a theory given as an object (JSON already parsed, a theory built in code): the normalised TheoryFile. */
 export function checkTheory(value: unknown, name = 'theory'): TheoryFile {
   return check(value, name);
 }
