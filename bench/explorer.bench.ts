@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { Model } from '../src/engine/model.js';
 import { phaseGrid } from '../src/engine/grid.js';
-import { plrf } from '../theory/plrf.js';
+import { plrf } from '../src/models/builtin.js';
 import { derivationCaches } from '../explorer/build/caches.js';
 import { colourGrid, scaleOf } from '../explorer/src/colour.js';
 import { domainMask } from '../explorer/src/boundaries.js';

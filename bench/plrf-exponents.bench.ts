@@ -6,7 +6,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { Model, type ModelCache } from '../src/engine/model.js';
-import { plrf } from '../theory/plrf.js';
+import { plrf } from '../src/models/builtin.js';
 import { phaseGrid } from '../src/engine/grid.js';
 
 function report(name: string, value: number, unit: string, target: number) {

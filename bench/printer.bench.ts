@@ -10,8 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Model, type ModelCache } from '../src/engine/model.js';
 import { variantTheory } from '../src/engine/variant.js';
 import type { TheoryFile } from '../src/engine/types.js';
-import { plrf } from '../theory/plrf.js';
-import { rfDynamics } from '../theory/rf-dynamics.js';
+import { plrf } from '../src/models/builtin.js';
+import { rfDynamics } from '../src/models/builtin.js';
 import { printExpression } from '../src/symbolic/print.js';
 import { simplify } from '../src/symbolic/cas.js';
 

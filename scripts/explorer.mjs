@@ -42,6 +42,23 @@ function args(argv) {
   return o;
 }
 
+// The built-in theory files theory/*.yaml (explorer/build/builtin-source.ts): the page imports each through
+// this .yaml loader, which gives the file's text and its parse by the theory-file loader made here in Node
+// (explorer/build/caches.ts builtinParses), so the page needs neither fs nor the YAML parser.
+function builtinTheories(parses) {
+  return {
+    name: 'builtin-theory-files',
+    setup: (b) => {
+      b.onResolve({ filter: /builtin-source\.js$/ }, (a) => (resolve(a.resolveDir, a.path) === join(root, 'src/theory-file/builtin-source.js') ? { path: join(root, 'explorer/build/builtin-source.ts') } : undefined));
+      b.onLoad({ filter: /\.yaml$/ }, (a) => {
+        const name = relative(join(root, 'theory'), a.path).replace(/\.yaml$/, '');
+        const parsed = Object.hasOwn(parses, name) ? parses[name] : null;
+        return { contents: `export const text = ${JSON.stringify(readFileSync(a.path, 'utf8'))};\nexport const parsed = ${JSON.stringify(parsed)};\n`, loader: 'js' };
+      });
+    },
+  };
+}
+
 /** The derivation caches, computed by the engine (explorer/build/caches.ts, bundled for Node on the fly). */
 async function caches() {
   const dir = join(root, 'node_modules/.cache/scaling-theory-explorer');
@@ -49,9 +66,9 @@ async function caches() {
   const file = join(dir, `caches-${process.pid}.mjs`);
   await build({ entryPoints: [join(root, 'explorer/build/caches.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: file, logLevel: 'warning' });
   try {
-    const { derivationCaches, library } = await import(pathToFileURL(file).href);
-    const lib = await library();
-    return { caches: derivationCaches(join(root, 'dist/derived'), (s) => console.error(`explorer: ${s}`), dir), library: lib };
+    const mod = await import(pathToFileURL(file).href);
+    const lib = await mod.library();
+    return { derived: mod.derivationCaches(join(root, 'dist/derived'), (s) => console.error(`explorer: ${s}`), dir), library: lib, parses: mod.builtinParses };
   } finally {
     rmSync(file, { force: true });
   }
@@ -59,7 +76,7 @@ async function caches() {
 
 export async function buildExplorer(out) {
   const t0 = Date.now();
-  const { caches: derived, library } = await caches();
+  const { derived, library, parses } = await caches();
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const result = await build({
@@ -73,6 +90,7 @@ export async function buildExplorer(out) {
     plugins: [
       { name: 'node-fs-stub', setup: (b) => b.onResolve({ filter: /^(node:)?fs$/ }, () => ({ path: join(root, 'explorer/src/node-fs-stub.ts') })) },
       { name: 'cli-handler-stub', setup: (b) => b.onResolve({ filter: /\/cli\/curve\/[^/]+\.js$/ }, () => ({ path: join(root, 'explorer/src/cli-stub.ts') })) },
+      builtinTheories(parses),
     ],
     bundle: true,
     format: 'esm',

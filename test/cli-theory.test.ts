@@ -139,14 +139,14 @@ describe('the other commands take --theory', () => {
     expect(ex.out).toContain('t^(-b)');
   });
 
-  test('diagram of a file with phases; a file without phases has none', async () => {
+  test('diagram of a file with phases; a 3-parameter file without phases has none (derived diagrams: test/theory-file-diagram.test.ts)', async () => {
     const plot = join(dir, 'd.svg');
     const d = await run(['diagram', '--theory', join(EX, 'chinchilla-two-term.yaml'), '--plot', plot, '--resolution', '20']);
     expect(d.code).toBe(0);
     expect(readFileSync(plot, 'utf8')).toContain('<svg');
     const none = await run(['diagram', '--theory', f, '--plot', join(dir, 'e.svg')]);
     expect(none.code).toBe(2);
-    expect(none.err).toContain(`--theory ${f} has no phase diagram`);
+    expect(none.err).toContain(`diagram needs a model with two parameters (--theory ${f} has 3: a, b, g)`);
   });
 
   test('models --theory FILE --json shows what the file defines', async () => {

@@ -8,9 +8,9 @@ import { Model } from '../src/engine/model.js';
 import { derivePhases, type DerivedDiagram } from '../src/engine/phases.js';
 import { rationalOf } from '../src/symbolic/print.js';
 import type { Poly } from '../src/symbolic/rational/index.js';
-import { plrf } from '../theory/plrf.js';
-import { rfDynamics } from '../theory/rf-dynamics.js';
+import { plrf, rfDynamics, chinchillaTheory } from '../src/models/builtin.js';
 import { variantTheory } from '../src/engine/variant.js';
+import type { TheoryFile } from '../src/engine/types.js';
 import { CLOSED_FORMS } from './fixtures/plrf-closed-forms.js';
 import { uniform } from './fixtures/arbitraries.js';
 
@@ -119,5 +119,119 @@ describe('rf-dynamics', () => {
     expect(ens.agreement.mismatches).toEqual([]);
     const b = ens.boundaries.find((x) => x.between.join('|') === 'easy|hard')!;
     expect(curve(b.equation, ['a', 'b']).equals(curve('a - 1 = 2*b', ['a', 'b']))).toBe(true);
+  });
+});
+
+// ---- every built-in theory file over its whole domain ------------------------------------------------
+// At a random point of the parameter box inside the domain (uniform, or on a boundary curve of the derived
+// diagram moved by 0 to 1e-4): the derived phase is the stated one, and its exponents equal the closed
+// forms transcribed below from the references; or, where they differ (a point on a stated or a derived
+// boundary), the point lies within 1e-6 of a boundary curve the diagram names. The closed forms:
+// plrf.md §5.3 (test/fixtures/plrf-closed-forms.ts); random-features.md §4.1 (eq.17, m = a - 1 or, for the
+// ensemble's easy regime, m = 2b) and §4.4 (easy tasks); chinchilla.md §3 (a = beta/(alpha + beta)).
+
+type Forms = Record<string, Record<string, (x: number[]) => number>>;
+const eq17 = (m: (a: number, b: number) => number) => ({
+  N: ([a, b]: number[]) => (a - 1) / (a - 1 + b * m(a, b)),
+  t: ([a, b]: number[]) => (b * m(a, b)) / (a - 1 + b * m(a, b)),
+  loss: ([a, b]: number[]) => ((a - 1) * m(a, b)) / (a - 1 + b * m(a, b)),
+});
+const BUILTIN_FORMS: Array<{ name: string; theory: TheoryFile; forms: Forms }> = [
+  {
+    name: 'plrf',
+    theory: plrf,
+    forms: Object.fromEntries(Object.entries(CLOSED_FORMS).map(([ph, f]) => [ph, { xi: ([alpha, beta]: number[]) => f.xi({ alpha, beta }), eta: ([alpha, beta]: number[]) => f.eta({ alpha, beta }) }])),
+  },
+  {
+    name: 'rf-dynamics',
+    theory: rfDynamics,
+    forms: { hard: eq17((a) => a - 1), easy: { N: ([a, b]) => (a - b) / a, t: ([a, b]) => b / a, loss: ([a]) => (a - 1) / a } },
+  },
+  { name: 'rf-dynamics~ensemble', theory: variantTheory(rfDynamics, 'ensemble')!, forms: { hard: eq17((a) => a - 1), easy: eq17((_, b) => 2 * b) } },
+  {
+    name: 'chinchilla (theory/chinchilla.yaml)',
+    theory: chinchillaTheory,
+    forms: { balanced: { a: ([al, be]) => be / (al + be), b: ([al, be]) => al / (al + be), loss: ([al, be]) => (al * be) / (al + be) } },
+  },
+];
+
+/** Distance from x to the curve P = 0: |P| / |grad P| (central differences). */
+function distance(p: Poly, x: number[]): number {
+  const h = 1e-6;
+  const g = x.map((_, i) => (p.evaluate(x.map((v, j) => (j === i ? v + h : v))) - p.evaluate(x.map((v, j) => (j === i ? v - h : v)))) / (2 * h));
+  return Math.abs(p.evaluate(x)) / Math.hypot(...g);
+}
+
+/** A root of g on [lo, hi] nearest the fraction s of the interval, or null. */
+function rootNear(g: (t: number) => number, lo: number, hi: number, s: number): number | null {
+  const steps = 256;
+  let best: number | null = null;
+  const target = lo + s * (hi - lo);
+  for (let k = 0; k < steps; k++) {
+    let a = lo + ((hi - lo) * k) / steps, b = lo + ((hi - lo) * (k + 1)) / steps;
+    let ga = g(a);
+    if (ga === 0) return a;
+    if (ga * g(b) > 0) continue;
+    for (let it = 0; it < 60; it++) {
+      const c = (a + b) / 2;
+      const gc = g(c);
+      if (ga * gc <= 0) b = c;
+      else (a = c), (ga = gc);
+    }
+    const r = (a + b) / 2;
+    if (best === null || Math.abs(r - target) < Math.abs(best - target)) best = r;
+  }
+  return best;
+}
+
+describe.each(BUILTIN_FORMS)('$name over its whole domain', ({ theory, forms }) => {
+  const params = theory.parameters.map((p) => p.name);
+  const box = theory.parameters.map((p) => p.range);
+  const statedModel = new Model(theory);
+  const d = derivePhases(new Model({ ...theory, phases: undefined }), { stated: statedModel });
+  const curves = d.boundaries.map((b) => ({ b, p: curve(b.equation, params) }));
+  const named = (x: number[]) => curves.filter(({ p }) => distance(p, x) < 1e-6).map(({ b }) => b);
+
+  it('derives the stated phases, with no mismatch', () => {
+    expect(d.phases.map((p) => p.name).sort()).toEqual((theory.phases ?? []).map((p) => p.name).sort());
+    expect(d.agreement.mismatches).toEqual([]);
+  });
+
+  const anywhere = fc.tuple(uniform(box[0][0], box[0][1]), uniform(box[1][0], box[1][1]));
+  // a point on a boundary curve (solved for the second parameter, else the first), then moved a little
+  const onCurve = fc
+    .tuple(fc.nat(Math.max(0, curves.length - 1)), uniform(0, 1), uniform(0, 1), fc.constantFrom(0, 1e-9, -1e-9, 1e-7, -1e-7, 1e-4, -1e-4))
+    .map(([i, u, s, jitter]) => {
+      const a = box[0][0] + u * (box[0][1] - box[0][0]);
+      const p = curves[i]?.p;
+      if (!p) return [a, box[1][0] + s * (box[1][1] - box[1][0])];
+      const b = rootNear((t) => p.evaluate([a, t]), box[1][0], box[1][1], s);
+      if (b !== null) return [a, b + jitter];
+      const b2 = box[1][0] + u * (box[1][1] - box[1][0]);
+      const a2 = rootNear((t) => p.evaluate([t, b2]), box[0][0], box[0][1], s);
+      return a2 !== null ? [a2 + jitter, b2] : [a, box[1][0] + s * (box[1][1] - box[1][0])];
+    });
+
+  test.prop([fc.oneof(anywhere, onCurve)], { numRuns: 400 })('the derived phase is the stated one with the closed-form exponents, or the point is on a named boundary', (x) => {
+    const point = Object.fromEntries(params.map((n, i) => [n, x[i]]));
+    let cls;
+    try {
+      cls = statedModel.classify(point);
+    } catch {
+      return; // outside the domain
+    }
+    const derived = regionsAt(statedModel, d, x);
+    if (cls.phase !== null && !cls.onBoundary && derived.length === 1 && derived[0] === cls.phase) {
+      const ph = d.phases.find((p) => p.name === derived[0])!;
+      for (const [q, f] of Object.entries(forms[ph.name] ?? {})) {
+        const v = rationalOf(ph.exponents[q].expr, { params }).value.evaluate(x);
+        expect(v, `${ph.name} ${q} at ${x}`).toBeCloseTo(f(x), 9);
+      }
+      expect(Object.keys(forms[ph.name] ?? {}).length, `closed forms of ${ph.name}`).toBeGreaterThan(0);
+      return;
+    }
+    // disagreement, or a point on a boundary: it must lie on a boundary curve the diagram names
+    const near = named(x);
+    expect(near.length, `at ${x}: stated ${cls.phase}${cls.onBoundary ? ' (on a boundary)' : ''}, derived [${derived}]`).toBeGreaterThan(0);
   });
 });

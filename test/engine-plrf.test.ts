@@ -4,7 +4,7 @@
 import { describe, expect, beforeAll } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { Model } from '../src/engine/model.js';
-import { plrf } from '../theory/plrf.js';
+import { plrf } from '../src/models/builtin.js';
 import { CLOSED_FORMS, phaseOf } from './fixtures/plrf-closed-forms.js';
 import { uniform } from './fixtures/arbitraries.js';
 

@@ -15,8 +15,8 @@ import { Poly, RatFunc, exactDiv, expandFactored, factor, gcd, resetWork } from 
 import { Model, type ModelCache } from '../src/engine/model.js';
 import { variantTheory } from '../src/engine/variant.js';
 import type { TheoryFile } from '../src/engine/types.js';
-import { plrf } from '../theory/plrf.js';
-import { rfDynamics } from '../theory/rf-dynamics.js';
+import { plrf } from '../src/models/builtin.js';
+import { rfDynamics } from '../src/models/builtin.js';
 
 const AB = ['alpha', 'beta'];
 const RF = ['a', 'b'];

@@ -6,7 +6,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { Model } from '../src/engine/model.js';
 import { bottlenecksAt } from '../src/engine/bottleneck.js';
-import { rfDynamics } from '../theory/rf-dynamics.js';
+import { rfDynamics } from '../src/models/builtin.js';
 import { variantTheory } from '../src/engine/variant.js';
 import { powerLawSpectrum } from '../src/numeric/rf/spectrum.js';
 import { dmftCurve } from '../src/numeric/rf/dmft.js';

@@ -1,6 +1,6 @@
 // The random-feature dynamical model through the generic engine: regimes, compute-optimal exponents and
 // single-variable bottlenecks against the reference's formulas (transcribed by hand below from
-// ../shared/reference/random-features.md §3.1, §3.3, §4.1, §4.4; not from theory/rf-dynamics.ts), the
+// ../shared/reference/random-features.md §3.1, §3.3, §4.1, §4.4; not from theory/rf-dynamics.yaml), the
 // exponents/phase/explain/diagram commands, bad input, and the PLRF output left unchanged.
 import { describe, expect, beforeAll, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Model } from '../src/engine/model.js';
 import { bottlenecksAt } from '../src/engine/bottleneck.js';
-import { rfDynamics } from '../theory/rf-dynamics.js';
+import { rfDynamics } from '../src/models/builtin.js';
 import { variantTheory } from '../src/engine/variant.js';
 
 const model = new Model(rfDynamics);

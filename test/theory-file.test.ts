@@ -8,6 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseTheoryText, loadTheoryFile, checkTheory, TheoryFileError, LIMITS } from '../src/theory-file/index.js';
 import { getTheory } from '../src/models/registry.js';
+import { BUILTINS, builtinTheory } from '../src/theory-file/builtin.js';
+import { textHash } from '../src/engine/cache.js';
+import { existsSync } from 'node:fs';
 import { Model } from '../src/engine/model.js';
 import type { TheoryFile } from '../src/engine/types.js';
 
@@ -31,6 +34,39 @@ describe('the built-in theories pass the schema unchanged', () => {
   it('and so does their text form (JSON, read by the same loader)', () => {
     const theory = getTheory('plrf')!;
     expect(canonicalJson(parseTheoryText(JSON.stringify(theory, null, 2), 'plrf.json'))).toBe(canonicalJson(theory));
+  });
+});
+
+describe('the built-in theories are the files theory/*.yaml, read by the user-file loader', () => {
+  const files = readdirSync(join(ROOT, 'theory')).filter((f) => f.endsWith('.yaml')).sort();
+  it('plrf, rf-dynamics and the Chinchilla law are files; their .ts are gone', () => {
+    expect(files).toEqual(['chinchilla.yaml', 'plrf.yaml', 'rf-dynamics.yaml']);
+    expect(Object.keys(BUILTINS).sort()).toEqual(['chinchilla', 'plrf', 'rf-dynamics']);
+    for (const f of ['plrf.ts', 'rf-dynamics.ts']) expect(existsSync(join(ROOT, 'theory', f)), f).toBe(false);
+  });
+  for (const f of files) {
+    const name = f.replace(/\.yaml$/, '');
+    it(`${f}: loadTheoryFile gives the built-in theory; the build's cached parse has the text's hash and the same theory`, () => {
+      const text = readFileSync(join(ROOT, 'theory', f), 'utf8');
+      const loaded = loadTheoryFile(join(ROOT, 'theory', f));
+      expect(builtinTheory(name)).toEqual(loaded);
+      expect(BUILTINS[name].hash).toBe(textHash(text));
+      if (getTheory(loaded.id)) expect(getTheory(loaded.id)).toBe(builtinTheory(name)); // the registry holds this very object
+      const cache = join(ROOT, 'dist', 'derived', 'theories', `${name}.json`);
+      expect(existsSync(cache), cache).toBe(true);
+      const c = JSON.parse(readFileSync(cache, 'utf8')) as { hash: string; theory: TheoryFile };
+      expect(c.hash).toBe(textHash(text));
+      expect(canonicalJson(c.theory)).toBe(canonicalJson(loaded));
+    });
+  }
+  it('every provenance tag and source is kept (no default `user` in a built-in file)', () => {
+    for (const { theory } of Object.values(BUILTINS)) {
+      const tagged = [...theory.domain, ...theory.terms.flatMap((t) => t.cases), theory.compute.constraint, ...theory.compute.relations, ...(theory.phases ?? []).flatMap((p) => p.regions), ...(theory.closedForms ?? [])];
+      for (const x of tagged) {
+        expect(x.provenance, JSON.stringify(x)).not.toBe('user');
+        expect(x.source, JSON.stringify(x)).toMatch(/arXiv:|docs\/theory\/|github\.com/);
+      }
+    }
   });
 });
 
@@ -140,7 +176,7 @@ const MALFORMED: Array<[string, string, string]> = [
   ['unknown field', userText({}, ['phasess: []']), "line 21: phasess: found the key 'phasess'; expected only the fields of the format"],
   ['unknown quantity in a closed form', userText({ 20: "  - { phase: P1, quantity: xQ, expr: 'b/(a + b)' }" }), "line 20: closedForms[0].quantity: found 'xQ'; expected one of the quantities xN, xD, loss"],
   ['unknown phase in a closed form', userText({ 20: "  - { phase: Ia, quantity: xN, expr: 'b/(a + b)' }" }), "line 20: closedForms[0].phase: found 'Ia'; expected a derived phase P1, P2, ... (the file states no phases)"],
-  ['an undeclared variable in a form', userText({ 9: "  - { name: params, form: 'M^(-a)' }" }), "line 9: terms[0].form: found 'M^(-a)'; expected a monomial in the variables N, D, C: factors v or v^(exponent) joined by * (monomial 'M^(-a)': factor 'M^(-a)' is not a power of a variable (N, D, C))"],
+  ['an undeclared variable in a form', userText({ 9: "  - { name: params, form: 'M^(-a)' }" }), "line 9: terms[0].form: found 'M^(-a)'; expected a monomial in the variables N, D, C (M is not a declared variable: declare it under variables)"],
   ['a sum after an exponent (parseMonomial would read D^((-b) + 1))', userText({ 10: "  - { name: data, form: 'D^(-b) + 1' }" }), "line 10: terms[1].form: found 'D^(-b) + 1'; expected a monomial in the variables N, D, C: after '^' a number, a name or a parenthesised exponent, then '*' or the end (at '^(-b) + 1')"],
   ['a non-monomial form', userText({ 9: "  - { name: params, form: 'N^(-a) + D^(-b)' }" }), "line 9: terms[0].form: found 'N^(-a) + D^(-b)'; expected a monomial in the variables N, D, C"],
   ['an exponent that is not a formula of the parameters', userText({ 10: "  - { name: data, form: 'D^(-b*q)' }" }), "line 10: terms[1].form: found 'D^(-b*q)'; expected the exponent of D a formula of the parameters and definitions a, b (unknown name 'q' in '(-b*q)'"],

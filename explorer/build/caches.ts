@@ -46,3 +46,6 @@ export function derivationCaches(derivedDir: string, log: (s: string) => void = 
   }
   return out;
 }
+
+/** The built-in theory files' parses (src/theory-file/builtin.ts), by file name, for the page's .yaml loader (scripts/explorer.mjs). */
+export { BUILTINS as builtinParses } from '../../src/theory-file/builtin.js';

@@ -1,5 +1,5 @@
-// The shape of a theory file (theory/*.ts): a theory stated as data that the engine reads.
-// The runtime schema that checks these shapes is in ./schema.ts.
+// The shape of a theory file (theory/*.yaml, docs/theory-files.md): a theory stated as data that the engine reads.
+// The runtime schema that checks these shapes is in src/theory-file/schema.ts.
 
 /** Where a statement comes from (the tags of ../shared/reference/*.md). */
 /** `user`: a statement of a user's own theory file (the default there, docs/theory-files.md). */

@@ -1,9 +1,9 @@
-// PLRF (theory/plrf.ts) as a model, with its simulators registered next to it: loss curves four ways
+// PLRF (theory/plrf.yaml) as a model, with its simulators registered next to it: loss curves four ways
 // (src/numeric/plrf/curve.ts, the command line's handler src/cli/curve/plrf.ts), the simulated compute
 // frontier (src/numeric/plrf/frontier.ts) and the validator's frontier measurement of xi and eta. Each
 // simulator receives the theory's exponents from here; numeric code never asks the registry.
 import { DEFAULTS, LIMITS, fmtLimit } from '../cli/limits.js';
-import { plrf } from '../../theory/plrf.js';
+import { plrf } from './builtin.js';
 import { engineModel } from './engine.js';
 import { theoryEntry, theoryExponents } from './theory-entry.js';
 import type { Point } from '../engine/model.js';

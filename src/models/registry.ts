@@ -2,8 +2,8 @@
 // validator and the explorer look a model up here and use what it can do; this table (and theory/) is
 // the only place where model ids are written. Lookups are own-key only: a user-given name never reaches
 // an object's prototype.
-import { plrf } from '../../theory/plrf.js';
-import { rfDynamics } from '../../theory/rf-dynamics.js';
+import { plrf } from './builtin.js';
+import { rfDynamics } from './builtin.js';
 import { resolveTheory } from '../engine/variant.js';
 import type { Model, ModelCache } from '../engine/model.js';
 import type { TheoryFile } from '../engine/types.js';

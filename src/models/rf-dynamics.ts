@@ -1,9 +1,9 @@
-// The random-feature dynamical model (theory/rf-dynamics.ts) and its ensemble variant as models, with
+// The random-feature dynamical model (theory/rf-dynamics.yaml) and its ensemble variant as models, with
 // their simulators registered next to them: loss curves (DMFT or the finite model, src/numeric/rf/curve.ts
 // through the command line's handler src/cli/curve/rf-dynamics.ts) and the validator's DMFT frontier
 // measurement of the N, t and loss exponents (src/numeric/rf/frontier.ts).
 import { DEFAULTS, LIMITS, fmtLimit } from '../cli/limits.js';
-import { rfDynamics } from '../../theory/rf-dynamics.js';
+import { rfDynamics } from './builtin.js';
 import { variantTheory } from '../engine/variant.js';
 import { engineModel } from './engine.js';
 import { theoryEntry } from './theory-entry.js';

@@ -1,4 +1,4 @@
-// The parts of a model that an engine theory file gives (theory/*.ts), and the theory's exponents at a
+// The parts of a model that an engine theory file gives (theory/*.yaml), and the theory's exponents at a
 // point in the shape simulators receive them.
 import { VARIANT_SEP } from '../engine/variant.js';
 import type { Model, Point } from '../engine/model.js';

@@ -2,7 +2,7 @@
 // refused, the shape checked by ./schema.ts (zod) and then its formulas (the safe reader). Every problem
 // is one TheoryFileError naming the field path, the line, what was found and what is expected.
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, isCollection, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, visit, isMap, isSeq, isScalar, isPair, isCollection, type Document, type Node as YamlNode } from 'yaml';
 import type { core } from 'zod';
 import { theoryFileSchema, semanticProblems, LIMITS, PROTOTYPE_KEYS, type Problem } from './schema.js';
 import type { TheoryFile } from '../engine/types.js';
@@ -149,20 +149,33 @@ function check(value: unknown, name: string, src?: Source): TheoryFile {
   return theory;
 }
 
-/** Check a theory given as an object (a built-in theory/*.ts, or JSON already parsed): the normalised TheoryFile. */
+/** Check a theory given as an object (JSON already parsed, a theory built in code): the normalised TheoryFile. */
 export function checkTheory(value: unknown, name = 'theory'): TheoryFile {
   return check(value, name);
+}
+
+/** The line of the document's first alias (`*a`), for an alias bomb. */
+function firstAliasLine(src: Source): number | undefined {
+  let line: number | undefined;
+  visit(src.doc, {
+    Alias(_, node) {
+      line = lineOf(src, node);
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 /** Parse a theory file's text, YAML or JSON (JSON is read as YAML 1.2, so lines are known). */
 export function parseTheoryText(text: string, name = 'theory file'): TheoryFile {
   if (typeof text !== 'string') throw new TheoryFileError(name, '(document)', undefined, typeof text, 'text');
-  if (Buffer.byteLength(text, 'utf8') > LIMITS.fileSize) throw new TheoryFileError(name, '(document)', undefined, `${Buffer.byteLength(text, 'utf8')} bytes`, `a file of at most ${LIMITS.fileSize} bytes`);
+  const bytes = new TextEncoder().encode(text).length; // (no Buffer: the explorer parses the built-in files too)
+  if (bytes > LIMITS.fileSize) throw new TheoryFileError(name, '(document)', undefined, `${bytes} bytes`, `a file of at most ${LIMITS.fileSize} bytes`);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    throw new TheoryFileError(name, '(document)', e.linePos?.[0].line, 'text that is not YAML or JSON', `valid YAML or JSON (${e.message.split('\n')[0]})`);
+    throw new TheoryFileError(name, '(document)', e.linePos?.[0].line, 'text that is not YAML or JSON', `valid YAML or JSON (${e.message.split('\n')[0].replace(/:$/, '')})`);
   }
   const src: Source = { doc, lines };
   hostileNode(doc.contents, src, name);
@@ -170,7 +183,7 @@ export function parseTheoryText(text: string, name = 'theory file'): TheoryFile 
   try {
     value = doc.toJS({ maxAliasCount: LIMITS.aliases });
   } catch (e) {
-    if (e instanceof ReferenceError) throw new TheoryFileError(name, '(document)', undefined, 'YAML aliases that expand too far (an alias bomb)', `at most ${LIMITS.aliases} alias expansions (${e.message})`);
+    if (e instanceof ReferenceError) throw new TheoryFileError(name, '(document)', firstAliasLine(src), 'YAML aliases that expand too far (an alias bomb)', `at most ${LIMITS.aliases} alias expansions (${e.message})`);
     throw e;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TheoryFileError(name, '(document)', 1, excerpt(value), 'a map of the theory fields (id, title, parameters, ...)');

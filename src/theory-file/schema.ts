@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseFormula, parseInequality } from '../symbolic/formula.js';
 import { parseMonomial } from '../engine/monomial.js';
+import { rationalOf } from '../symbolic/print.js';
 import type { TheoryFile, ProvenanceTag } from '../engine/types.js';
 
 /** Limits on hostile content (a theory file is user input). */
@@ -19,6 +20,8 @@ export const LIMITS = {
   textLength: 2000,
   /** nesting of the document's maps and lists */
   documentDepth: 12,
+  /** characters of an exponent with the definitions substituted (definitions that double at each step are refused) */
+  expandedLength: 4000,
   /** YAML aliases resolved (yaml's maxAliasCount) */
   aliases: 100,
 } as const;
@@ -190,6 +193,21 @@ function looseExponent(s: string): string | null {
   return null;
 }
 
+/** The factors of a product at parenthesis depth 0 (`N^(a*b)*D` -> `N^(a*b)`, `D`). */
+function topLevelFactors(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '(') depth++;
+    else if (s[i] === ')') depth--;
+    else if (s[i] === '*' && depth === 0) {
+      out.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return [...out, s.slice(start)];
+}
+
 const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
@@ -240,7 +258,10 @@ export function semanticProblems(t: TheoryFile): Problem[] {
     try {
       parseInequality(s, params);
     } catch (e) {
-      out.push({ path, expected: `a strict inequality in the parameters ${params.join(', ')} (${msg(e)})` });
+      // a variable or a definition in a condition: say so (conditions are read over the parameters only)
+      const other = (s.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).find((n) => vars.includes(n) || defs.includes(n));
+      const why = other ? `${other} is ${vars.includes(other) ? 'a variable' : 'a definition'}: a condition may use the parameters only` : msg(e);
+      out.push({ path, expected: `a strict inequality in the parameters ${params.join(', ')} (${why})` });
     }
   };
   /** A monomial in the variables whose exponents are formulas of the parameters and definitions. */
@@ -249,6 +270,20 @@ export function semanticProblems(t: TheoryFile): Problem[] {
     if (lim) return void out.push({ path, expected: lim });
     const loose = looseExponent(s);
     if (loose) return void out.push({ path, expected: `${what} ${vars.join(', ')}: after '^' a number, a name or a parenthesised exponent, then '*' or the end (at '${loose}')` });
+    // a base that is not a declared variable: say which (parseMonomial's message names the whole factor)
+    for (const f of topLevelFactors(s)) {
+      const base = f.split('^')[0].trim();
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(base) && !vars.includes(base)) {
+        const is = params.includes(base)
+          ? 'a parameter, not a variable'
+          : defs.includes(base)
+            ? 'a definition, not a variable'
+            : t.terms.some((x) => x.name === base)
+              ? 'a term, not a variable'
+              : 'not a declared variable: declare it under variables';
+        return void out.push({ path, expected: `${what} ${vars.join(', ')} (${base} is ${is})` });
+      }
+    }
     let m;
     try {
       m = parseMonomial(s, vars);
@@ -261,12 +296,22 @@ export function semanticProblems(t: TheoryFile): Problem[] {
       } catch (err) {
         return void out.push({ path, expected: `the exponent of ${v} a formula of the parameters and definitions ${exprNames.join(', ')} (${msg(err)})` });
       }
+      // the engine solves the balance exactly: every exponent is a rational function of the parameters
+      const full = expand(e);
+      if (full === null) return void out.push({ path, expected: `the exponent of ${v} with its definitions expanded in at most ${LIMITS.expandedLength} characters` });
+      try {
+        rationalOf(full, { params });
+      } catch (err) {
+        // `cannot print 'x' as ...: 'log(b)' is not a rational function of a, b (function log)` -> `log(b): function log`
+        const why = msg(err).match(/'([^']*)' is not a rational function of [^(]*\((.*)\)$/);
+        return void out.push({ path, expected: `the exponent of ${v} a rational function of the parameters ${params.join(', ')} (${why ? `${why[1]}: ${why[2]}` : msg(err)})` });
+      }
     }
   };
   const equation = (s: string, path: (string | number)[]) => {
     const sides = s.split('=');
     if (sides.length !== 2 || /[<>!]/.test(s)) return void out.push({ path, expected: `an equation 'monomial = monomial' between the variables ${vars.join(', ')}` });
-    sides.forEach((side) => monomial(side, path, 'each side of the equation a monomial in the variables'));
+    sides.forEach((side) => monomial(side.trim(), path, 'each side of the equation a monomial in the variables'));
   };
   const variable = (v: string | undefined, path: (string | number)[], what: string) => {
     if (v === undefined || !vars.includes(v)) out.push({ path, expected: `${what} one of the declared variables ${vars.join(', ')}` });
@@ -307,6 +352,17 @@ export function semanticProblems(t: TheoryFile): Problem[] {
     if (!prefactorDefs.includes(d) && bad) out.push({ path: ['definitions', d], expected: `a formula of the parameters and formula definitions (${bad} is a prefactor definition)` });
   }
   const exprNames = [...params, ...defs.filter((d) => !prefactorDefs.includes(d))];
+  /** An expression with the (formula) definitions substituted, or null when that grows past the limit. */
+  const expand = (e: string): string | null => {
+    let cur = e;
+    for (let k = 0; k <= defs.length; k++) {
+      const next = cur.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (n) => (exprNames.includes(n) && !params.includes(n) ? `(${t.definitions[n]})` : n));
+      if (next.length > LIMITS.expandedLength) return null;
+      if (next === cur) return cur;
+      cur = next;
+    }
+    return cur;
+  };
 
   t.domain.forEach((c, i) => condition(c.condition, ['domain', i, 'condition']));
 

@@ -3,7 +3,7 @@
 // coincide, with the boundary curves, continuity across each, and the agreement with the stated phases.
 import { requireModel } from '../point.js';
 import { toJson } from '../errors.js';
-import { derivePhases } from '../../engine/phases.js';
+import { derivePhases } from '../../engine/phase-cache.js';
 import type { CommandContext } from '../context.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {

@@ -19,7 +19,7 @@ export type CurveMethod = (typeof CURVE_METHODS)[number];
 export const PROVENANCE: Record<CurveMethod, { tag: ProvenanceTag; source: string }> = {
   asymptotic: {
     tag: 'derived',
-    source: 'docs/theory/plrf.md §3 working estimate F0 + F_pp + F_ac + K_pp/(gamma B); term forms and coefficients from theory/plrf.ts (each term carries its own tag: see terms)',
+    source: 'docs/theory/plrf.md §3 working estimate F0 + F_pp + F_ac + K_pp/(gamma B); term forms and coefficients from theory/plrf.yaml (each term carries its own tag: see terms)',
   },
   deterministic: {
     tag: 'derived',

@@ -8,7 +8,7 @@
 //   sum_j j^(-2 alpha) [authors' code]].
 import { DomainError } from '../../errors.js';
 import { domainViolation } from '../../engine/domain.js';
-import { plrf } from '../../../theory/plrf.js';
+import { plrf } from '../../models/builtin.js';
 
 export interface PlrfParams {
   alpha: number;
@@ -35,7 +35,7 @@ export const C_GAMMA = 0.5;
 /** smallest d accepted: below it the spectra are too coarse for any of the methods to mean anything */
 export const MIN_D = 4;
 
-/** Check (alpha, beta) admissible: the domain of the theory file (theory/plrf.ts), checked by the engine's ./domain.ts. */
+/** Check (alpha, beta) admissible: the domain of the theory file (theory/plrf.yaml), checked by the engine's ./domain.ts. */
 export function checkAdmissible(alpha: number, beta: number): void {
   const err = domainViolation(plrf, [alpha, beta]);
   if (err) throw err;
