@@ -221,10 +221,14 @@ registerCommand({
     ['--out <file>', 'deprecated alias of --plot'],
     ['--force', 'replace an existing --plot file'],
     ['--allow-slow', 'lift the work budget (volterra and sgd: sum of d^3 and of the sgd samples over the grid)'],
+    ['--map', 'exponent map: the deterministic frontier at every point of --alpha-grid x --beta-grid, measured minus theory per point and per phase'],
+    ['--alpha-grid <lo:hi:n>', '--map: n equally spaced alpha values from lo to hi'],
+    ['--beta-grid <lo:hi:n>', '--map: n equally spaced beta values from lo to hi'],
+    ['--workers <k>', '--map: worker threads (default min(2, cores))'],
   ],
   parameterFlags: 'frontier',
   load: () => import('./commands/frontier.js'),
-  help: '\nExample:\n  scaling-theory frontier --model plrf --alpha 0.7 --beta 0.7 --d-grid 200,400,800,1600,3200,6400,12800 --approach 1 --json\n',
+  help: '\nExamples:\n  scaling-theory frontier --model plrf --alpha 0.7 --beta 0.7 --d-grid 200,400,800,1600,3200,6400,12800 --approach 1 --json\n  scaling-theory frontier --map --model plrf --alpha-grid 0.3:1.5:10 --beta-grid 0.3:1.5:10 --workers 2 --plot map.svg\n',
 });
 
 /** The long names of a command's own flags (`json`, `model`, `plot`), when it takes parameter flags. */
