@@ -191,10 +191,11 @@ registerCommand({
   options: [
     ['--list', 'list the checks (id, model, where the paper states it) without running them'],
     ['--json', 'print {"checks":[...],"summary":{...}} as JSON'],
-    ['--plot <dir>', 'write the figures (not implemented yet)'],
+    ['--plot <dir>', "also write the selected checks' figures into DIR (created if missing), each as .svg and .png"],
+    ['--force', 'replace existing figure files'],
   ],
   load: () => import('./commands/reproduce.js'),
-  help: '\nExit code: 0 no check fails, 1 a check fails, 2 an unknown check id.\nExamples:\n  scaling-theory reproduce\n  scaling-theory reproduce --list\n  scaling-theory reproduce plrf-fig3-eta-theory epoch-refit-a --json\nThe checks are data: theory/reproduce.ts (docs/library-research.md §11).\n',
+  help: '\nExit code: 0 no check fails, 1 a check fails, 2 an unknown check id.\nExamples:\n  scaling-theory reproduce\n  scaling-theory reproduce --list\n  scaling-theory reproduce plrf-fig3-eta-theory epoch-refit-a --json\n  scaling-theory reproduce --plot figures/\nThe checks are data: theory/reproduce.ts (docs/library-research.md §11).\n',
 });
 registerCommand({
   name: 'curve',

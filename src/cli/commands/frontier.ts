@@ -139,7 +139,7 @@ function formatText(title: string, r: PlrfFrontier, method: string, approach: Ap
   ].join('\n') + '\n';
 }
 
-function plotSpec(r: PlrfFrontier, approach: Approach): Record<string, unknown> {
+export function plotSpec(r: PlrfFrontier, approach: Approach): Record<string, unknown> {
   const curves = r.curves.flatMap((c) => c.flops.map((f, i) => ({ f, loss: c.loss[i], d: String(c.d) })));
   const env = r.fit.envelope.flops.map((f, i) => ({ f, loss: r.fit.envelope.loss[i] }));
   const fitLine = [r.fit.window![0], r.fit.window![1]].map((f) => ({ f, loss: Math.exp(r.fit.intercepts.logP - r.fit.eta.value * Math.log(f)) }));
