@@ -104,7 +104,7 @@ export const REPRODUCE_CHECKS: ReproduceCheck[] = [
     ours: (t) => t.exponent(PLRF, { alpha: 0.7, beta: 0.7001 }, 'eta'),
     tolerance: 5e-4,
     knownDifference: true,
-    note: "the paper's 0.648 is a fit over finite d = 200..12800 in a fitted flops window; ours is the d -> infinity exponent 0.642857 (difference 0.005); our own simulated value (frontier --model plrf --alpha 0.7 --beta 0.7 --d-grid 200,...,12800 --approach 1) is not run here: the paper's gamma and v/d are not stated (docs/plrf.md §9)",
+    note: "the paper's 0.648 is a fit over finite d = 200..12800 in a fitted flops window; ours is the d -> infinity exponent 0.642857 (difference 0.005); our own simulated value at the paper's d grid is the check plrf-fig3-eta-simulated (the paper's gamma and v/d are not stated, docs/plrf.md §9)",
   },
   {
     id: 'plrf-fig3-xi',
