@@ -350,12 +350,24 @@ function phaseBoundaries(model: Model, ar: [number, number], br: [number, number
     }
   };
   const L: string[][] = [];
-  for (let i = 0; i < n; i++) L.push(Array.from({ length: n }, (_, j) => label(ar[0] + (i + 0.5) * da, br[0] + (j + 0.5) * db)));
+  // sampled slightly off the cell centres (0.513, 0.487 of a cell), so a grid line of the map (alpha = 1/2) is not sampled exactly on a boundary (a boundary label there drew a double line)
+  for (let i = 0; i < n; i++) L.push(Array.from({ length: n }, (_, j) => label(ar[0] + (i + 0.513) * da, br[0] + (j + 0.487) * db)));
+  // runs of consecutive boundary edges are merged into one segment (a straight boundary is one rule)
   const out: Array<{ x: number; x2: number; y: number; y2: number }> = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i + 1 < n; i++) {
     for (let j = 0; j < n; j++) {
-      if (i + 1 < n && L[i][j] !== L[i + 1][j]) out.push({ x: ar[0] + (i + 1) * da, x2: ar[0] + (i + 1) * da, y: br[0] + j * db, y2: br[0] + (j + 1) * db });
-      if (j + 1 < n && L[i][j] !== L[i][j + 1]) out.push({ x: ar[0] + i * da, x2: ar[0] + (i + 1) * da, y: br[0] + (j + 1) * db, y2: br[0] + (j + 1) * db });
+      if (L[i][j] === L[i + 1][j]) continue;
+      const j0 = j;
+      while (j + 1 < n && L[i][j + 1] !== L[i + 1][j + 1]) j++;
+      out.push({ x: ar[0] + (i + 1) * da, x2: ar[0] + (i + 1) * da, y: br[0] + j0 * db, y2: br[0] + (j + 1) * db });
+    }
+  }
+  for (let j = 0; j + 1 < n; j++) {
+    for (let i = 0; i < n; i++) {
+      if (L[i][j] === L[i][j + 1]) continue;
+      const i0 = i;
+      while (i + 1 < n && L[i + 1][j] !== L[i + 1][j + 1]) i++;
+      out.push({ x: ar[0] + i0 * da, x2: ar[0] + (i + 1) * da, y: br[0] + (j + 1) * db, y2: br[0] + (j + 1) * db });
     }
   }
   return out;
