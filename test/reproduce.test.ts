@@ -3,8 +3,11 @@
 // the code under test), so a test fails when it moves; --list; an unknown id exits 2; the status rule.
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCheck } from '../src/cli/commands/reproduce.js';
-import type { ReproduceCheck } from '../theory/reproduce.js';
+import { REPRODUCE_CHECKS, type ReproduceCheck } from '../theory/reproduce.js';
 
 const cli = (args: string[]) => spawnSync('node', ['bin/scaling-theory.js', 'reproduce', ...args], { encoding: 'utf8' });
 
@@ -53,6 +56,15 @@ describe('reproduce --json', () => {
     const D = C / 6 / N;
     return { N, loss: E + A / N ** a + B / D ** b };
   };
+  /** The authors' README scaling_law(N, D, U), retyped here from the README (huggingface/datablations, Parametric Fit). */
+  function datablationsLoss(N: number, D: number, U: number): number {
+    const [a, b, e, alpha, beta, rdStar, rnStar] = [6.255414, 7.3049974, 0.6254804, 0.3526596, 0.3526596, 15.387756, 5.309743];
+    const A = Math.exp(a), B = Math.exp(b), E = Math.exp(e);
+    const G = ((alpha * A) / (beta * B)) ** (1 / (alpha + beta));
+    const UN = Math.min(N, (U * G) ** (beta / alpha) * G);
+    const RD = Math.max(D / U - 1, 0), RN = Math.max(N / UN - 1, 0);
+    return E + A / (UN + UN * rnStar * (1 - Math.exp(-RN / rnStar))) ** alpha + B / (U + U * rdStar * (1 - Math.exp(-RD / rdStar))) ** beta;
+  }
   const expected: Record<string, number> = {
     'plrf-fig3-eta-theory': 1 - 1 / (4 * 0.7),
     'plrf-IVb-xi-at-jump': (1 - aStar) / (2 * (1 - aStar) - aStar),
@@ -73,6 +85,14 @@ describe('reproduce --json', () => {
     'michaud-compute': 0.083 / (0.083 + 1) / (0.083 + 0.083 / (0.083 + 1)),
     'bahri-resolution': (0.3 * 0.6) / (0.3 + 0.6),
     'sharma-kaplan-4d': 2 / 16,
+    'bordelon25-lazy-eq17': (2 - 1) / (1 + 2), // eq. (17) (a - 1)/(1 + b) at (a, b) = (2, 2)
+    'lin-iso-risk': (2 - 1) / (2 + 1),
+    'kaplan-nd-overfit': 0.076 / 0.103,
+    'pearce-large-N': 0.2849083 / (0.33917084 + 0.2849083),
+    'muennighoff-unique-loss': 0.3526596 / 2, // alpha beta/(alpha + beta) with alpha = beta
+    'muennighoff-R_Dstar': 15.387756, // datablations README
+    'muennighoff-fig1-a': datablationsLoss(6.34e9, 242e9, 25e9),
+    'muennighoff-fig1-b': datablationsLoss(8.67e9, 178e9, 25e9),
   };
   for (const [id, value] of Object.entries(expected)) {
     it(`${id}: ours equals the hand computation ${value}`, () => {
@@ -82,6 +102,49 @@ describe('reproduce --json', () => {
       expect(Math.abs(c!.ours! - value)).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(value)));
     });
   }
+
+  it('the README values of Fig. 1 (right) are what our retyped README law gives (the hand computation is itself right)', () => {
+    expect(datablationsLoss(6.34e9, 242e9, 25e9)).toBeCloseTo(2.2256440889984477, 12);
+    expect(datablationsLoss(8.67e9, 178e9, 25e9)).toBeCloseTo(2.2269634075087867, 12);
+  });
+
+  it('every library theory (theory/library/*.yaml) has a check, and one of them is recomputed by hand above', () => {
+    const ids = readdirSync(join(process.cwd(), 'theory', 'library')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+    expect(ids.length).toBeGreaterThanOrEqual(11);
+    for (const id of ids) {
+      const mine = out.checks.filter((c) => c.model === id);
+      expect(mine.length, `${id} has no reproduce check`).toBeGreaterThan(0);
+      expect(mine.some((c) => Object.hasOwn(expected, c.id)), `${id} has no hand-recomputed headline check`).toBe(true);
+    }
+  });
+
+  it('PLRF Fig. 3 simulated: our eta and xi next to the paper, with the settings, differs with the measured explanation', () => {
+    const eta = byId.get('plrf-fig3-eta-simulated')!, xi = byId.get('plrf-fig3-xi-simulated')!;
+    expect(eta.paper.value).toBe(0.648);
+    expect(xi.paper.value).toBe(0.508);
+    expect(eta.status).toBe('differs');
+    expect(eta.note).toMatch(/flops window used \d/);
+    expect(eta.note).toContain('theory 0.642857');
+    expect((eta as unknown as { how: string }).how).toContain('--d-grid 200,400,800,1600,3200,6400,12800 --approach 1 --method deterministic');
+    // the same number as a `frontier` run at those settings (an independent process and path)
+    const f = spawnSync('node', ['bin/scaling-theory.js', 'frontier', '--model', 'plrf', '--alpha', '0.7', '--beta', '0.7', '--d-grid', '200,400,800,1600,3200,6400,12800', '--approach', '1', '--json'], { encoding: 'utf8' });
+    expect(f.status, f.stderr).toBe(0);
+    const one = JSON.parse(f.stdout) as { measured: { xi: { value: number }; eta: { value: number } } };
+    expect(eta.ours).toBe(one.measured.eta.value);
+    expect(xi.ours).toBe(one.measured.xi.value);
+    // finite-size: below the theory 1 - 1/(4 alpha) = 0.642857, within the reference's finite-size range (0.005-0.025, docs/plrf-numerics.md)
+    expect(eta.ours!).toBeLessThan(1 - 1 / 2.8);
+    expect(eta.ours!).toBeGreaterThan(1 - 1 / 2.8 - 0.03);
+  }, 60_000);
+
+  it('Muennighoff: the 4-epoch statement is computed and explained (repeated data alone cost 0.2%)', () => {
+    const c = byId.get('muennighoff-4-epochs')!;
+    expect(c.status).toBe('differs');
+    expect(c.note).toMatch(/without the excess-parameter decay \(N' = N\) \+0\.\d+%/);
+    expect(c.ours!).toBeGreaterThan(0);
+    expect(c.ours!).toBeLessThan(0.02);
+    expect(byId.get('muennighoff-R_Nstar')!.status).toBe('pass');
+  });
 
   it('the paper values of the headline checks are the printed ones', () => {
     expect(byId.get('plrf-fig3-eta-theory')!.paper.value).toBe(0.643);
@@ -102,11 +165,12 @@ describe('reproduce ID ..., --list, unknown ids', () => {
   });
 
   it('--list lists every id without running (no ours)', () => {
-    const all = JSON.parse(cli(['--json']).stdout) as Out;
     const r = cli(['--list', '--json']);
     expect(r.status).toBe(0);
-    const list = JSON.parse(r.stdout) as { checks: Array<Record<string, unknown>> };
-    expect(list.checks.map((c) => c.id)).toEqual(all.checks.map((c) => c.id));
+    const list = JSON.parse(r.stdout) as { checks: Array<Record<string, unknown>>; figures: Array<{ id: string; checks: string[] }> };
+    expect(list.checks.map((c) => c.id)).toEqual(REPRODUCE_CHECKS.map((c) => c.id));
+    const ids = new Set(REPRODUCE_CHECKS.map((c) => c.id));
+    for (const f of list.figures) for (const id of f.checks) expect(ids.has(id), `${f.id}: ${id}`).toBe(true);
     for (const c of list.checks) expect(c).not.toHaveProperty('ours');
     const text = cli(['--list']);
     expect(text.status).toBe(0);
@@ -121,31 +185,51 @@ describe('reproduce ID ..., --list, unknown ids', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('--plot is refused for now (exit 2)', () => {
-    expect(cli(['--plot', '/tmp/nowhere-reproduce']).status).toBe(2);
-  });
+  it('--plot DIR writes the figures of the selected checks as SVG and PNG; an existing file needs --force', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'reproduce-plot-')), 'figures');
+    const r = cli(['chin-approach3-a', 'plrf-pentuple-xi', '--plot', dir, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Out & { figures: Array<{ id: string; files: string[]; reproduces: string }> };
+    expect(out.figures.map((f) => f.id).sort()).toEqual(['chinchilla-frontiers', 'plrf-phase-diagram']);
+    for (const f of out.figures) expect(f.reproduces).toMatch(/arXiv \d{4}\.\d{4,5} Fig\. \d/);
+    for (const name of ['chinchilla-frontiers', 'plrf-phase-diagram']) {
+      expect(readFileSync(join(dir, `${name}.svg`), 'utf8')).toMatch(/^<svg/);
+      expect(readFileSync(join(dir, `${name}.png`)).subarray(1, 4).toString()).toBe('PNG');
+    }
+    expect(existsSync(join(dir, 'plrf-fig3-frontier.svg'))).toBe(false); // not selected
+    const again = cli(['chin-approach3-a', '--plot', dir]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('--force');
+  }, 60_000);
 });
 
 describe('the status rule', () => {
   const base: ReproduceCheck = { id: 'x', model: 'm', paper: { value: 1, where: 'w', kind: 'read' }, how: 'h', ours: () => 1.004, tolerance: 5e-3, note: 'n' };
-  it('within the tolerance: pass, whatever knownDifference says', () => {
-    expect(runCheck(base).status).toBe('pass');
-    expect(runCheck({ ...base, knownDifference: true }).status).toBe('pass');
+  it('within the tolerance: pass, whatever knownDifference says', async () => {
+    expect((await runCheck(base)).status).toBe('pass');
+    expect((await runCheck({ ...base, knownDifference: true })).status).toBe('pass');
   });
-  it('outside: differs only for a known difference, else fail', () => {
-    expect(runCheck({ ...base, ours: () => 1.006 }).status).toBe('fail');
-    expect(runCheck({ ...base, ours: () => 1.006, knownDifference: true }).status).toBe('differs');
+  it('outside: differs only for a known difference, else fail', async () => {
+    expect((await runCheck({ ...base, ours: () => 1.006 })).status).toBe('fail');
+    expect((await runCheck({ ...base, ours: () => 1.006, knownDifference: true })).status).toBe('differs');
   });
-  it('relative tolerance scales with the paper value', () => {
+  it('relative tolerance scales with the paper value', async () => {
     const big = { ...base, paper: { ...base.paper, value: 1e10 }, tolerance: 1e-5, relative: true };
-    expect(runCheck({ ...big, ours: () => 1e10 + 5e4 }).status).toBe('pass');
-    expect(runCheck({ ...big, ours: () => 1e10 + 2e5 }).status).toBe('fail');
+    expect((await runCheck({ ...big, ours: () => 1e10 + 5e4 })).status).toBe('pass');
+    expect((await runCheck({ ...big, ours: () => 1e10 + 2e5 })).status).toBe('fail');
   });
-  it('an error or a non-finite value computing ours is a fail, never differs, with the message in the note', () => {
-    const r = runCheck({ ...base, knownDifference: true, ours: () => { throw new Error('boom'); } });
+  it('an error or a non-finite value computing ours is a fail, never differs, with the message in the note', async () => {
+    const r = await runCheck({ ...base, knownDifference: true, ours: () => { throw new Error('boom'); } });
     expect(r.status).toBe('fail');
     expect(r.ours).toBeNull();
     expect(r.note).toContain('boom');
-    expect(runCheck({ ...base, knownDifference: true, ours: () => NaN }).status).toBe('fail');
+    expect((await runCheck({ ...base, knownDifference: true, ours: () => NaN })).status).toBe('fail');
+    expect((await runCheck({ ...base, knownDifference: true, ours: async () => { throw new Error('async boom'); } })).note).toContain('async boom');
+  });
+  it('a value with a detail: the detail leads the note', async () => {
+    const r = await runCheck({ ...base, ours: () => ({ value: 1.001, detail: 'measured here: 1.001' }) });
+    expect(r.status).toBe('pass');
+    expect(r.ours).toBe(1.001);
+    expect(r.note).toBe('measured here: 1.001; n');
   });
 });

@@ -198,10 +198,11 @@ registerCommand({
   options: [
     ['--list', 'list the checks (id, model, where the paper states it) without running them'],
     ['--json', 'print {"checks":[...],"summary":{...}} as JSON'],
-    ['--plot <dir>', 'write the figures (not implemented yet)'],
+    ['--plot <dir>', "also write the selected checks' figures into DIR (created if missing), each as .svg and .png"],
+    ['--force', 'replace existing figure files'],
   ],
   load: () => import('./commands/reproduce.js'),
-  help: '\nExit code: 0 no check fails, 1 a check fails, 2 an unknown check id.\nExamples:\n  scaling-theory reproduce\n  scaling-theory reproduce --list\n  scaling-theory reproduce plrf-fig3-eta-theory epoch-refit-a --json\nThe checks are data: theory/reproduce.ts (docs/library-research.md §11).\n',
+  help: '\nExit code: 0 no check fails, 1 a check fails, 2 an unknown check id.\nExamples:\n  scaling-theory reproduce\n  scaling-theory reproduce --list\n  scaling-theory reproduce plrf-fig3-eta-theory epoch-refit-a --json\n  scaling-theory reproduce --plot figures/\nThe checks are data: theory/reproduce.ts (docs/library-research.md §11).\n',
 });
 registerCommand({
   name: 'curve',
@@ -228,10 +229,14 @@ registerCommand({
     ['--out <file>', 'deprecated alias of --plot'],
     ['--force', 'replace an existing --plot file'],
     ['--allow-slow', 'lift the work budget (volterra and sgd: sum of d^3 and of the sgd samples over the grid)'],
+    ['--map', 'exponent map: the deterministic frontier at every point of --alpha-grid x --beta-grid, measured minus theory per point and per phase'],
+    ['--alpha-grid <lo:hi:n>', '--map: n equally spaced alpha values from lo to hi'],
+    ['--beta-grid <lo:hi:n>', '--map: n equally spaced beta values from lo to hi'],
+    ['--workers <k>', '--map: worker threads (default min(2, cores))'],
   ],
   parameterFlags: 'frontier',
   load: () => import('./commands/frontier.js'),
-  help: '\nExample:\n  scaling-theory frontier --model plrf --alpha 0.7 --beta 0.7 --d-grid 200,400,800,1600,3200,6400,12800 --approach 1 --json\n',
+  help: '\nExamples:\n  scaling-theory frontier --model plrf --alpha 0.7 --beta 0.7 --d-grid 200,400,800,1600,3200,6400,12800 --approach 1 --json\n  scaling-theory frontier --map --model plrf --alpha-grid 0.3:1.5:10 --beta-grid 0.3:1.5:10 --workers 2 --plot map.svg\n',
 });
 registerCommand(inferCommand);
 

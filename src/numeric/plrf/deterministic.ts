@@ -142,6 +142,76 @@ export function mSolver(c: Compressed, d: number): MSolver {
   };
 }
 
+/** One grid point of the continuation: m(z) and the counting sum sum_k cnt_k arg(lam_k m - z) per smoothing level. */
+interface PathStep {
+  mr: number[];
+  mi: number[];
+  args: number[];
+  /** Newton failed here and the authors' continuation from above was used */
+  fallback: boolean;
+}
+
+/**
+ * The m(z) continuation down the log-x grid (Newton from the previous grid point, the authors' descent from
+ * above as the fallback), computed once per (alpha, v, d, eps) and extended on demand: it does not depend on
+ * beta, so the betas of an exponent map (src/numeric/plrf/map.ts) share it. The values are those the
+ * unshared loop computes (the same operations in the same order), so results are bit-identical with or
+ * without sharing. A few recent paths are kept (two alphas of the default 9-size grid).
+ */
+class MPath {
+  private steps: PathStep[] = [];
+  private state: Array<{ mr: number; mi: number }>;
+  private solver: MSolver | undefined;
+  constructor(private makeSolver: () => MSolver, private comp: Compressed, private levels: number[], private xHi: number, private h: number) {
+    this.state = levels.map(() => ({ mr: 1, mi: 0 }));
+  }
+  step(i: number): PathStep {
+    while (this.steps.length <= i) this.extend();
+    return this.steps[i];
+  }
+  fallbacksThrough(i: number): number {
+    let n = 0;
+    for (let j = 1; j <= i; j++) if (this.steps[j].fallback) n++;
+    return n;
+  }
+  private extend(): void {
+    const solver = (this.solver ??= this.makeSolver());
+    const i = this.steps.length;
+    const x = this.xHi * Math.exp(-this.h * i);
+    const { lam, cnt } = this.comp;
+    const out: PathStep = { mr: [], mi: [], args: [], fallback: false };
+    this.levels.forEach((e, li) => {
+      const zr = x, zi = e * x;
+      const st = this.state[li];
+      let sol = i === 0 ? null : solver.newton(zr, zi, st.mr, st.mi);
+      if (!sol) {
+        sol = solver.fromAbove(zr, zi);
+        if (i > 0) out.fallback = true;
+      }
+      [st.mr, st.mi] = sol;
+      const { mr, mi } = st;
+      let args = 0;
+      for (let k = 0; k < lam.length; k++) args += cnt[k] * Math.atan2(lam[k] * mi - zi, lam[k] * mr - zr);
+      out.mr.push(mr);
+      out.mi.push(mi);
+      out.args.push(args);
+    });
+    this.steps.push(out);
+  }
+}
+
+const PATHS = new Map<string, MPath>();
+const MAX_PATHS = 24;
+function mPathFor(key: string, makeSolver: () => MSolver, comp: Compressed, levels: number[], xHi: number, h: number): MPath {
+  let p = PATHS.get(key);
+  if (!p) {
+    p = new MPath(makeSolver, comp, levels, xHi, h);
+    PATHS.set(key, p);
+    if (PATHS.size > MAX_PATHS) PATHS.delete(PATHS.keys().next().value!);
+  }
+  return p;
+}
+
 export interface DeterministicSpectrumInfo {
   /** grid points used, smoothing, F0 and tau */
   gridPoints: number;
@@ -165,7 +235,6 @@ export function deterministicSpectrum(p: PlrfParams, eps = SMOOTHING_EPS): Spect
   for (let j = v - 1; j >= 0; j--) F0 += w[j] / (1 + tau * lambda[j]);
   const rel = eps / 2;
   const comp = compress(lambda, w, rel, Math.ceil((2 * alpha) / rel));
-  const solver = mSolver(comp, d);
   let trD = 0;
   for (let j = v - 1; j >= 0; j--) trD += lambda[j];
   // grid: x from above the top outlier down to well below the bulk (where the count reaches d)
@@ -180,32 +249,27 @@ export function deterministicSpectrum(p: PlrfParams, eps = SMOOTHING_EPS): Spect
   // The atom at 0 (v - d eigenvalues, F mass F0) is removed exactly.
   const levels = [eps, 2 * eps, 4 * eps];
   const weights = [16 / 7, -10 / 7, 1 / 7];
-  const state = levels.map(() => ({ mr: 1, mi: 0 }));
+  // m(z) and the counting sum depend on alpha, v, d and eps only (beta enters through the F weights wc):
+  // they come from a continuation path shared by every beta at the same (alpha, v, d, eps) (mPathFor)
+  const path = mPathFor(`${alpha},${v},${d},${eps}`, () => mSolver(comp, d), comp, levels, xHi, h);
   const xs: number[] = [], counts: number[] = [], fcum: number[] = [];
-  let fallbacks = 0;
   let prevDensityX = 0; // F density times x at the previous grid point
   let cum = 0;
-  const { lam, cnt, w: wc } = comp;
-  for (let i = 0; ; i++) {
+  const { lam, w: wc } = comp;
+  let i = 0;
+  for (; ; i++) {
     const x = xHi * Math.exp(-h * i);
+    const stepI = path.step(i);
     let above = 0, densityX = 0;
     levels.forEach((e, li) => {
       const zr = x, zi = e * x;
-      const st = state[li];
-      let sol = i === 0 ? null : solver.newton(zr, zi, st.mr, st.mi);
-      if (!sol) {
-        sol = solver.fromAbove(zr, zi);
-        if (i > 0) fallbacks++;
-      }
-      [st.mr, st.mi] = sol;
-      const { mr, mi } = st;
-      let args = 0, fIm = 0;
+      const mr = stepI.mr[li], mi = stepI.mi[li];
+      let fIm = 0;
       for (let k = 0; k < lam.length; k++) {
         const tr = lam[k] * mr - zr, ti = lam[k] * mi - zi;
-        args += cnt[k] * Math.atan2(ti, tr);
         fIm += (wc[k] * -ti) / (tr * tr + ti * ti); // Im 1/t
       }
-      const logDetIm = args + d * (mi - Math.atan2(mi, mr));
+      const logDetIm = stepI.args[li] + d * (mi - Math.atan2(mi, mr));
       const nBelowAll = -logDetIm / Math.PI; // smoothed count of all v eigenvalues below x
       const zeroAtom = ((v - d) * Math.atan(e)) / Math.PI;
       const atomDensity = (F0 * zi) / (zr * zr + zi * zi); // Im[F0/(0 - z)]
@@ -220,6 +284,7 @@ export function deterministicSpectrum(p: PlrfParams, eps = SMOOTHING_EPS): Spect
     fcum.push(Math.max(cum, fcum.length ? fcum[fcum.length - 1] : 0));
     if ((above >= d - 0.02 && Math.abs(densityX) < 1e-6 * (P0 - F0)) || x < xFloor) break;
   }
+  const fallbacks = path.fallbacksThrough(i);
   const rawCount = counts[counts.length - 1];
   const rawMass = fcum[fcum.length - 1];
   const massScale = rawMass > 0 ? (P0 - F0) / rawMass : 0;
