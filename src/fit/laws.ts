@@ -14,7 +14,7 @@ import { parseFormula, substituteNames, symbolsOf, toText, type Node } from '../
 import { cachedLaw } from '../law/index.js';
 import { lawExponents } from '../law/allocate.js';
 import { CHINCHILLA_LAW, CHINCHILLA_CONSTRAINT, CHINCHILLA_FIT, CHINCHILLA_PRESETS } from '../../theory/chinchilla.js';
-import { KAPLAN_ND_THEORY } from '../models/laws.js';
+import { KAPLAN_ND_THEORY, MUENNIGHOFF_THEORY } from '../models/laws.js';
 import type { ProvenanceTag, TheoryFile } from '../engine/types.js';
 import type { FitLaw, FitParameter, LawExponentsOut, DataRow } from './law-fit.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -256,7 +256,7 @@ function kaplanDef(lookup: TheoryLookup): LawDef {
 /** Muennighoff et al. 2023: effective parameters and data with repetition [authors' code, docs/library-research.md §9]. */
 function muennighoffDef(): LawDef {
   return {
-    id: 'muennighoff2023',
+    id: MUENNIGHOFF_THEORY,
     title: "Muennighoff et al. 2023, data-constrained law L = E + A/N'^alpha + B/D'^beta (U = unique tokens)",
     text: 'E + A/Np^alpha + B/Dp^beta',
     definitions: {
@@ -321,7 +321,7 @@ export function resolveLaw(req: LawRequest, lookup: TheoryLookup): FitLaw {
   let def: LawDef;
   if (raw === CHINCHILLA_FIT.id || preset) def = chinchillaDef();
   else if (raw === KAPLAN_ND_THEORY) def = kaplanDef(lookup);
-  else if (raw === 'muennighoff2023') def = muennighoffDef();
+  else if (raw === MUENNIGHOFF_THEORY) def = muennighoffDef();
   else if (raw.startsWith('theory:')) def = theoryDef(raw.slice(7), lookup);
   else if (NAME.test(raw)) {
     throw new LawSpecError(`--law = '${raw}' is not a law this command can fit (valid: ${CHINCHILLA_FIT.id}, ${CHINCHILLA_PRESETS.map((p) => p.id).join(', ')}, ${KAPLAN_ND_THEORY}, muennighoff2023, theory:<library id>, or a formula such as "E + A/N^alpha + B/D^beta")`);

@@ -92,3 +92,5 @@ export function userLawModel(text: string, constraint: string, source = 'user-wr
 
 /** The library theory (theory/library) whose engine gives the exponents of Kaplan's L(N, D) when it is fitted (`fit --law`, src/fit/laws.ts). */
 export const KAPLAN_ND_THEORY = 'kaplan2020-nd';
+/** the data-constrained law of Muennighoff et al. 2023 (arXiv:2305.16264), a fit law and a library theory */
+export const MUENNIGHOFF_THEORY = 'muennighoff2023';
