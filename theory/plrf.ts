@@ -170,6 +170,7 @@ export const plrf: TheoryFile = {
       regions: [{ conditions: ['2*beta > 1', 'alpha > 1/4', 'alpha < 1 - 1/sqrt(2)'], provenance: 'derived', source: 'docs/theory/plrf.md §4 (the IVa/IVb split)' }],
     },
   ],
+  groups: { IV: ['IVa', 'IVb'] }, // the paper's unsplit phase IV (arXiv:2405.15074 Fig. 2)
   // §5.3 table: the reference's closed forms, each with its tag
   closedForms: [
     { phase: 'Ia', quantity: 'xi', expr: '1/(2*alpha + 1)', provenance: "authors' code", source: 'github.com/LosVolterrosHermanos/Experimental colabs/SGD_powerlaws_approximate_loss_curves.ipynb (tt_pareto_corner); docs/theory/plrf.md §5' },

@@ -79,6 +79,8 @@ export interface Truth {
   simpler?: string;
   theory: TheoryFormula;
   ref: RegionRef | null;
+  /** the quantity (set by truthAt) */
+  quantity?: string;
 }
 
 /** Quantities a model exposes: its compute-optimal quantities, and `bottleneck.<name>` for declared bottlenecks. */
@@ -108,6 +110,11 @@ function pointOf(model: Model, x: number[]): Record<string, number> {
  * Undefined where there is none (outside the domain, on a boundary, in no phase).
  */
 export function truthAt(model: Model, quantity: string, x: number[]): Truth | undefined {
+  const t = rawTruthAt(model, quantity, x);
+  return t ? { ...t, quantity } : undefined;
+}
+
+function rawTruthAt(model: Model, quantity: string, x: number[]): Truth | undefined {
   if (!inDomain(model, x)) return undefined;
   const ref = hasPhases(model) ? pieceAt(model, x) : null;
   if (hasPhases(model) && !ref) return undefined;
