@@ -135,6 +135,7 @@ export function checkMonotone(r: Extract<Resolved, { kind: 'monotone' }>, opts: 
   const h = 1e-6 * w;
   const sign = claim.direction === 'increasing' ? 1 : -1;
   const step = (x: number[], d: number) => x.map((v, k) => (k === param ? v + d : v));
+  const space = regionSpace(target, region);
   /** the slope in the parameter within the cell, and the jump to the next cell a little further on */
   const at = (x: number[]): PredicateAt | undefined => {
     const t = truthAt(model, q, x);
@@ -143,7 +144,8 @@ export function checkMonotone(r: Extract<Resolved, { kind: 'monotone' }>, opts: 
     const b = truthAt(model, q, step(x, h));
     if (!a || !b || a.key !== t.key || b.key !== t.key) return undefined;
     const slope = (sign * (b.value - a.value)) / (2 * h);
-    const far = truthAt(model, q, step(x, 2e-5 * w));
+    const y = step(x, 2e-5 * w);
+    const far = space.inside(y) ? truthAt(model, q, y) : undefined;
     const jump = far && far.key !== t.key ? sign * (far.value - t.value) : Infinity;
     const scale = 1e-7 * (1 + Math.abs(t.value));
     return { ok: slope > scale && jump > -scale, size: -Math.min(slope, jump), key: t.key };
@@ -157,7 +159,8 @@ export function checkMonotone(r: Extract<Resolved, { kind: 'monotone' }>, opts: 
   const a = truthAt(model, q, step(x, -h))!;
   const b = truthAt(model, q, step(x, h))!;
   const slope = (b.value - a.value) / (2 * h);
-  const far = truthAt(model, q, step(x, 2e-5 * w));
+  const y = step(x, 2e-5 * w);
+  const far = space.inside(y) ? truthAt(model, q, y) : undefined;
   const jump = far && far.key !== t.key ? far.value - t.value : null;
   const flat = Math.abs(slope) <= 1e-7 * (1 + Math.abs(t.value));
   const what = jump !== null && sign * jump < 0 ? `${q} jumps by ${fmt(jump)} across the boundary just above ${claim.in} = ${fmt(x[param])}` : flat ? `${q} does not change with ${claim.in} here (slope ${fmt(slope)})` : `d${q}/d${claim.in} = ${fmt(slope)}`;
