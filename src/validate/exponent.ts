@@ -73,11 +73,14 @@ export function checkModelExponent(r: Extract<Resolved, { kind: 'exponent' }> & 
       region,
       evaluate: (x) => {
         const t = truthAt(model, q, x);
-        return t ? { claimed: claimed(x), actual: t.value, key: t.key, truths: [{ ...t, quantity: label }] } : undefined;
+        if (!t) return undefined;
+        if (label !== q) t.quantity = label;
+        return { claimed: claimed(x), actual: t.value, key: t.key, truths: [t] };
       },
       agrees: toleranceCheck(claim.tolerance),
       tolerance: claim.tolerance,
       symbolic: (e) => e.truths.every((t) => (t.simpler !== undefined && symbolicIdentity(claimedCas, t.simpler)) || symbolicIdentity(claimedCas, t.expr)),
+      quantities: q,
       claimText: `${label} = ${toText(r.formula)}`,
       describe: (e, x) => {
         const t = e.truths[0];
@@ -139,7 +142,7 @@ export function quantityValues(target: ModelTarget, nodes: Node[]): { used: stri
 export function checkRelation(r: Extract<Resolved, { kind: 'relation' }>, opts: CheckOptions): Verdict {
   const { claim, target, region, lhs, rhs } = r;
   const { model, params } = target;
-  const { vars, truthsAt } = quantityValues(target, [lhs, rhs]);
+  const { used, vars, truthsAt } = quantityValues(target, [lhs, rhs]);
   const fl = compileFormula(lhs, vars);
   const fr = compileFormula(rhs, vars);
   const tol = claim.tolerance;
@@ -164,6 +167,7 @@ export function checkRelation(r: Extract<Resolved, { kind: 'relation' }>, opts: 
         }
         return symbolicIdentity(toCasString(substituteNames(lhs, subs)), toCasString(substituteNames(rhs, subs)));
       },
+      quantities: `relation:${used.join(',')}`,
       claimText: claim.relation,
       describe: (e, x) => {
         const parts = e.truths.map((t) => `${t.quantity} = ${printedAt(model, t.simpler ?? t.theory.expr ?? t.expr, x, target.names)}${t.ref ? ` (${t.ref.phase})` : ''} [${t.theory.provenance}]`);

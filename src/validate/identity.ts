@@ -36,6 +36,8 @@ export interface IdentityProblem {
   tolerance?: number;
   /** the identity holds for every point with these formulas (nerdamer) */
   symbolic: (e: Evaluation) => boolean;
+  /** the quantities the check evaluates (the sampled set of points depends on them, not on the claim) */
+  quantities: string;
   /** "eta = 1/2": what the claim says, for the notes */
   claimText: string;
   /** the theory's side at a point, for the note: e.g. "the theory has eta = ..." */
@@ -89,7 +91,20 @@ export function helpAt(model: Model, x: number[], t: Truth, quantity: string, na
   };
 }
 
-export function checkIdentity(p: IdentityProblem, opts: CheckOptions): IdentityResult {
+export function checkIdentity(problem: IdentityProblem, opts: CheckOptions): IdentityResult {
+  // fast-check filters a point, then tests it: one evaluation per point
+  let lastX: number[] | null = null;
+  let lastE: Evaluation | undefined;
+  const p: IdentityProblem = {
+    ...problem,
+    evaluate: (x) => {
+      if (x !== lastX) {
+        lastE = problem.evaluate(x);
+        lastX = x;
+      }
+      return lastE;
+    },
+  };
   const { target, region } = p;
   const { model } = target;
   const names = target.names ?? target.params;
@@ -126,10 +141,11 @@ export function checkIdentity(p: IdentityProblem, opts: CheckOptions): IdentityR
       const ph = model.theory.phases!.find((q) => q.name === name)!;
       ph.regions.forEach((_, i) => {
         const ref = { phase: name, piece: i };
-        spaces.push({ space: { box: space.box, inside: (x) => { const r = pieceAt(model, x); return !!r && r.phase === name && r.piece === i && defined(x); }, key: `${space.key}|${name}#${i}|${p.claimText}` }, name: pieceName(model, ref) });
+        // (a named region has no edges: the piece and the theory's value decide)
+        spaces.push({ space: { box: space.box, inside: (x) => { const r = pieceAt(model, x); return !!r && r.phase === name && r.piece === i && p.evaluate(x) !== undefined; }, key: `${space.key}|${name}#${i}|${p.quantities}` }, name: pieceName(model, ref) });
       });
     }
-  } else spaces.push({ space: { box: space.box, inside: defined, key: `${space.key}|${p.claimText}` }, name: region.text });
+  } else spaces.push({ space: { box: space.box, inside: defined, key: `${space.key}|${p.quantities}` }, name: region.text });
   let starvedAll = true;
   for (const s of spaces) {
     const res = searchFailure(s.space, fails, { seed: opts.seed, runs: opts.samples });
