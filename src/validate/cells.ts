@@ -6,7 +6,7 @@
 // intersection of two curves. A sign-invariant cell of these curves has a crossing or a corner, so a thin
 // strip (a phase 1e-4 wide) is met by a probe point although random samples miss it [derived].
 import { DomainError } from '../errors.js';
-import { derivePhases } from '../engine/phases.js';
+import { derivePhases, type DerivedDiagram } from '../engine/phases.js';
 import type { Model } from '../engine/model.js';
 import { compileFormula, parseEquation } from '../symbolic/formula.js';
 import { inDomain, parameterBox, pieceAt } from './oracle.js';
@@ -69,16 +69,14 @@ function curvesOf(model: Model): ModelCurves {
   let derived = false;
   let reason: string | undefined;
   if (model.params.length === 2) {
-    try {
-      for (const text of derivePhases(model).curves) {
+    const d = diagramOf(model);
+    if (d) {
+      for (const text of d.curves) {
         const f = compileFormula(parseEquation(text, model.params).residual, model.params);
         curves.push((x) => f(x));
       }
       derived = true;
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      reason = e.message;
-    }
+    } else reason = diagramError.get(model);
   } else reason = `the phase diagram is derived for 2-parameter theories only (${model.theory.id} has ${model.params.length})`;
   const t = model.theory;
   const conds = new Set([...t.domain.map((d) => d.condition), ...(t.phases ?? []).flatMap((p) => p.regions.flatMap((r) => r.conditions)), ...t.terms.flatMap((term) => term.cases.flatMap((k) => k.when))]);
@@ -287,3 +285,20 @@ export function maximise(size: (x: number[]) => number, cell: (x: number[]) => b
   }
   return x;
 }
+
+const diagrams = new WeakMap<Model, DerivedDiagram | null>();
+const diagramError = new WeakMap<Model, string>();
+/** The derived phase diagram of a model (null when it cannot be derived), once per model. */
+export function diagramOf(model: Model): DerivedDiagram | null {
+  if (!diagrams.has(model)) {
+    try {
+      diagrams.set(model, derivePhases(model));
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      diagrams.set(model, null);
+      diagramError.set(model, e.message);
+    }
+  }
+  return diagrams.get(model)!;
+}
+

@@ -5,12 +5,11 @@
 // to the largest violation in its cell, with the simplest round point near it.
 import { DomainError } from '../errors.js';
 import { fmt } from '../format.js';
-import { derivePhases, type DerivedDiagram } from '../engine/phases.js';
 import type { Model } from '../engine/model.js';
 import { compileFormula, toText } from '../symbolic/formula.js';
 import { lawOptimum, lawExponents } from '../law/allocate.js';
 import { inDomain, parameterBox, pieceAt, pieceName, truthAt } from './oracle.js';
-import { regionProbes, regionSpace, maximise } from './cells.js';
+import { regionProbes, regionSpace, maximise, diagramOf } from './cells.js';
 import { searchFailure, simplestFailing, toPoint } from './search.js';
 import { scanBoundary } from './boundary.js';
 import { helpAt } from './identity.js';
@@ -226,20 +225,6 @@ export function checkBalance(r: Extract<Resolved, { kind: 'balance' }>, opts: Ch
 }
 
 // ---- continuity --------------------------------------------------------------------------------------
-
-const diagrams = new WeakMap<Model, DerivedDiagram | null>();
-/** The derived phase diagram of a model (null when it cannot be derived), once per model. */
-export function diagramOf(model: Model): DerivedDiagram | null {
-  if (!diagrams.has(model)) {
-    try {
-      diagrams.set(model, derivePhases(model));
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      diagrams.set(model, null);
-    }
-  }
-  return diagrams.get(model)!;
-}
 
 /** "A meets B, C; B meets ...": which phases really meet, from the derived diagram. */
 export function neighboursText(model: Model, phases: string[]): string {
