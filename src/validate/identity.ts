@@ -98,9 +98,10 @@ export function checkIdentity(problem: IdentityProblem, opts: CheckOptions): Ide
   const p: IdentityProblem = {
     ...problem,
     evaluate: (x) => {
-      if (x !== lastX) {
+      // (callers may reuse one array for several points: compare the coordinates)
+      if (lastX === null || x.length !== lastX.length || x.some((v, k) => v !== lastX![k])) {
         lastE = problem.evaluate(x);
-        lastX = x;
+        lastX = [...x];
       }
       return lastE;
     },
@@ -217,7 +218,7 @@ export function checkIdentity(problem: IdentityProblem, opts: CheckOptions): Ide
       method: region.named ? METHOD.symbolicNamed : METHOD.symbolicDiagram,
       how: region.named
         ? `symbolic identity on ${region.text} with the engine's derivation (nerdamer reduces the difference to 0 on ${phasesText}); also agrees at ${tested} sampled points`
-        : `symbolic identity with each of the theory's formulas met in ${region.text} (${phasesText}, found from the derived phase diagram: ${probes!.points.length} probe points on both sides of every boundary curve and edge); also agrees at ${tested} points`,
+        : `symbolic identity with each of the theory's formulas met in ${region.text} (${phasesText}, found from the derived phase diagram: ${probes!.points.length ? `${probes!.points.length} probe points on both sides of every boundary curve and edge` : 'no boundary curve crosses the region'}); also agrees at ${tested} points`,
       truths,
       samples: tested,
       warnings,

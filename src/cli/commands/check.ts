@@ -82,7 +82,8 @@ export function formatVerdicts(file: string, seed: number, vs: Verdict[]): strin
     const c = v.counterexample;
     if (c) {
       const pt = (p: Record<string, number>) => Object.entries(p).map(([k, x]) => `${k} = ${fmt(x)}`).join(', ');
-      lines.push(`  counterexample (largest discrepancy found): ${pt(c.point) || '(none: the claim does not depend on the parameters)'}`);
+      const largest = ['exponent', 'relation', 'inequality', 'monotone', 'balance'].includes(v.kind) ? ' (largest discrepancy found)' : '';
+      lines.push(`  counterexample${largest}: ${pt(c.point) || '(none: the claim does not depend on the parameters)'}`);
       lines.push(`    claimed ${fmtValue(c.claimed)}, ${v.kind === 'scaling' ? 'measured' : 'theory'} ${fmtValue(c.actual)}, difference ${c.difference === null ? 'n/a' : fmt(c.difference)}`);
       if (c.note) lines.push(`    ${c.note}`);
       if (c.phase || c.balance) lines.push(`    phase ${c.phase ?? '(none)'}${c.balance ? `, active balance ${c.balance}` : ''}`);
