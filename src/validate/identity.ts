@@ -196,7 +196,7 @@ export function checkIdentity(problem: IdentityProblem, opts: CheckOptions): Ide
     return {
       status: 'refuted',
       method: METHOD.counterexample,
-      how: `counterexample${phaseNote} found by ${probes ? `${probes.points.length} probes of the derived phase diagram and ` : ''}a seeded search over ${region.text} (fast-check, ${tested} points), moved to the largest discrepancy in its cell, with the simplest round point near it`,
+      how: `counterexample${phaseNote} found by ${probes ? `${probes.points.length} probes of the derived phase diagram and ` : ''}a seeded search over ${region.text} (fast-check, ${tested} point${tested === 1 ? "" : "s"} in all), moved to the largest discrepancy in its cell, with the simplest round point near it`,
       counterexample,
       truths: t ? [t] : [],
       samples: tested,
