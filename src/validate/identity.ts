@@ -176,7 +176,7 @@ export function checkIdentity(problem: IdentityProblem, opts: CheckOptions): Ide
     const worst = maximise((x) => size(p.evaluate(x)!), cell, x0, space.box);
     const x = fails(worst) ? worst : x0;
     const e = p.evaluate(x)!;
-    const simple = simplestFailing({ box: space.box, inside: cell }, fails, x);
+    const simple = simplestFailing({ box: space.box, inside: (y) => y.every((v, k) => v >= space.box[k][0] && v <= space.box[k][1]) && cell(y) }, fails, x);
     const es = p.evaluate(simple);
     const t = e.truths[0];
     const finite = Number.isFinite(e.claimed);

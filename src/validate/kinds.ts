@@ -66,7 +66,7 @@ function checkPredicate(target: ModelTarget, region: RegionSpec, opts: CheckOpti
   const key = at(x0)!.key;
   const cell = (x: number[]) => defined(x) && at(x)!.key === key;
   const worst = maximise(size, (x) => cell(x) && !at(x)!.ok, x0, space.box);
-  const simplest = simplestFailing({ box: space.box, inside: cell }, fails, worst);
+  const simplest = simplestFailing({ box: space.box, inside: (y) => y.every((v, k) => v >= space.box[k][0] && v <= space.box[k][1]) && cell(y) }, fails, worst);
   return { ...base, failing: worst, simplest: simplest.some((v, k) => v !== worst[k]) ? simplest : null };
 }
 
