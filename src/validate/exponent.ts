@@ -15,12 +15,8 @@ export function agrees(claimed: number, actual: number): boolean {
   return Number.isFinite(claimed) && Math.abs(claimed - actual) <= EXPONENT_TOL * (1 + Math.abs(actual));
 }
 
-export interface CheckOptions {
-  seed: number;
-  /** points drawn per region piece */
-  samples: number;
-  simulate: boolean;
-}
+export type { CheckOptions } from './verdict.js';
+import type { CheckOptions } from './verdict.js';
 
 const symbolicCache = new Map<string, boolean>();
 

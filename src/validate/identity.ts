@@ -16,7 +16,7 @@ import { searchFailure, simplestFailing, toPoint, type Space } from './search.js
 import { METHOD, type Counterexample, type Verdict } from './verdict.js';
 import type { ModelTarget, RegionSpec } from './schema.js';
 import type { Model } from '../engine/model.js';
-import type { CheckOptions } from './exponent.js';
+import type { CheckOptions } from './verdict.js';
 
 export interface Evaluation {
   claimed: number;

@@ -82,3 +82,11 @@ export function statusWord(v: Pick<Verdict, 'status' | 'method'>): string {
   if (isProof(v.method)) return 'verified';
   return v.method === METHOD.simulation ? 'verified (simulation)' : v.method === METHOD.numeric ? 'verified (numeric)' : 'verified (sampled)';
 }
+
+/** Options of every check (validate() fills them in). */
+export interface CheckOptions {
+  seed: number;
+  /** points drawn per region piece */
+  samples: number;
+  simulate: boolean;
+}
