@@ -11,9 +11,9 @@ import { LawSyntaxError, UnsupportedLawError, type ParsedLaw } from '../law/pars
 import { cachedLaw } from '../law/index.js';
 import { lawModel as lawEngineModel } from '../law/allocate.js';
 import { quantityNames } from './oracle.js';
-import { engineModel } from '../models/engine.js';
+import { theoryFileModel } from '../models/theory-file.js';
 import { loadTheoryFile, TheoryFileError } from '../theory-file/load.js';
-import type { TheoryFile, ProvenanceTag } from '../engine/types.js';
+import type { ProvenanceTag } from '../engine/types.js';
 import { FormulaError, parseEquation, parseFormula, parseInequality, substituteNames, symbolsOf, type Node, type ParsedEquation, type ParsedInequality } from '../symbolic/formula.js';
 
 export class ClaimsFileError extends Error {
@@ -344,14 +344,14 @@ function resolveBound(claim: Claim, index: number | undefined, model: ScalingMod
   return { type: 'bound', id, model, quantity: c.quantity, params };
 }
 
-const theoryFiles = new Map<string, TheoryFile>();
+const theoryFiles = new Map<string, Model>();
 
-/** The theory of a `theory:` path (read once per path). */
-function theoryFromFile(claim: Claim, index: number | undefined, path: string): TheoryFile {
+/** The engine model of a `theory:` path (read once per path; its own Model, even when its id is a built-in's). */
+function theoryFromFile(claim: Claim, index: number | undefined, path: string): Model {
   let t = theoryFiles.get(path);
   if (!t) {
     try {
-      t = loadTheoryFile(path);
+      t = theoryFileModel(loadTheoryFile(path)).engine!();
     } catch (e) {
       if (e instanceof TheoryFileError) throw fieldError(claim, index, 'theory', e.message);
       const code = (e as NodeJS.ErrnoException).code;
@@ -433,7 +433,7 @@ function resolveModel(claim: Claim, index: number | undefined): ModelTarget | La
   let file: string | undefined;
   if (claim.theory !== undefined) {
     file = claim.theory;
-    model = engineModel(theoryFromFile(claim, index, claim.theory));
+    model = theoryFromFile(claim, index, claim.theory);
   } else {
     if (claim.model === undefined) throw fieldError(claim, index, 'model', `missing: name a model (${knownModels().join(', ')}), a 'theory' file or a 'law'`);
     const entry = findModel(claim.model);
@@ -473,7 +473,7 @@ function phaseNames(model: Model): { phases: string[]; groups: Record<string, st
 }
 
 /** A claim's region: a phase, a union `A|B`, a group, or inequalities; `where` adds inequalities. */
-function resolveRegion(claim: Claim & { region?: string | string[]; where?: string[] }, index: number | undefined, target: ModelTarget): RegionSpec {
+export function resolveRegion(claim: Claim & { region?: string | string[]; where?: string[] }, index: number | undefined, target: ModelTarget): RegionSpec {
   const model = target.model;
   const law = target.lawSymbols !== undefined;
   const { symbols, defs } = law ? { symbols: target.lawSymbols!, defs: {} as Record<string, Node> } : modelSymbols(model);

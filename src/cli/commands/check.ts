@@ -76,7 +76,7 @@ export function formatVerdicts(file: string, seed: number, vs: Verdict[]): strin
   for (const v of vs) {
     const status = statusWord(v);
     const what = [v.kind, v.model, v.quantity].filter(Boolean).join(' ');
-    lines.push(`${status.padEnd(19)} ${v.id}  (${what})`);
+    lines.push(`${status.padEnd(21)} ${v.id}  (${what})`);
     if (v.status === 'inconclusive') lines.push(`  reason: ${v.reason}`);
     else lines.push(`  how: ${v.how ?? v.method}`);
     const c = v.counterexample;
