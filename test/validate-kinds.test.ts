@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { setCacheProvider } from '../src/models/registry.js';
 import type { ModelCache } from '../src/engine/model.js';
 import { validate, parseClaimsText, ClaimsFileError } from '../src/validate/index.js';
+import '../src/validate/theory-files.js';
 import { CLOSED_FORMS, phaseOf } from './fixtures/plrf-closed-forms.js';
 
 setCacheProvider((id) => {

@@ -2,7 +2,6 @@
 // Every problem is a ClaimsFileError naming the claim (its id, or its position) and the field; the
 // command line turns it into exit code 2 before any claim is checked.
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { findModel, listModels, type ScalingModel } from '../models/registry.js';
@@ -11,10 +10,16 @@ import { LawSyntaxError, UnsupportedLawError, type ParsedLaw } from '../law/pars
 import { cachedLaw } from '../law/index.js';
 import { lawModel as lawEngineModel } from '../law/allocate.js';
 import { quantityNames } from './oracle.js';
-import { theoryFileModel } from '../models/theory-file.js';
-import { loadTheoryFile, TheoryFileError } from '../theory-file/load.js';
 import type { ProvenanceTag } from '../engine/types.js';
 import { FormulaError, parseEquation, parseFormula, parseInequality, substituteNames, symbolsOf, type Node, type ParsedEquation, type ParsedInequality } from '../symbolic/formula.js';
+
+/** A theory file that cannot be read or is malformed (the reader's message names the file and the problem). */
+export class TheoryFileReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TheoryFileReadError';
+  }
+}
 
 export class ClaimsFileError extends Error {
   constructor(message: string) {
@@ -181,7 +186,8 @@ export function parseClaimsText(text: string, name = 'claims file'): Claim[] {
   if (extra.length) throw new ClaimsFileError(`${name}: unknown top-level field(s) ${extra.join(', ')} (only 'claims')`);
   const list = (doc as { claims: unknown[] }).claims;
   if (list.length === 0) throw new ClaimsFileError(`${name}: 'claims' is empty`);
-  const baseDir = name === 'claims file' ? process.cwd() : dirname(resolvePath(name));
+  const slash = name.lastIndexOf('/');
+  const baseDir = slash >= 0 ? name.slice(0, slash) : undefined;
   const claims = list.map((c, i) => withBase(parseClaim(c, i), baseDir));
   const seen = new Set<string>();
   claims.forEach((c, i) => {
@@ -193,9 +199,22 @@ export function parseClaimsText(text: string, name = 'claims file'): Claim[] {
   return claims;
 }
 
-/** A claim's `theory:` path made absolute (relative to the claims file's directory). */
-function withBase(c: Claim, baseDir: string): Claim {
-  return c.theory === undefined || isAbsolute(c.theory) ? c : { ...c, theory: resolvePath(baseDir, c.theory) };
+/** A claim's `theory:` path relative to the claims file's directory (no node:path: the explorer bundles this file). */
+function withBase(c: Claim, baseDir: string | undefined): Claim {
+  if (c.theory === undefined || baseDir === undefined || /^([/\\]|[A-Za-z]:[/\\])/.test(c.theory)) return c;
+  return { ...c, theory: `${baseDir}/${c.theory}` };
+}
+
+/** Reads a theory file into its engine Model, or throws an Error whose message names the problem. */
+export type TheoryFileReader = (path: string) => Model;
+let theoryFileReader: TheoryFileReader | null = null;
+
+/**
+ * Register the reader of `theory:` files (./theory-files.ts does, on the command line and in Node):
+ * this module is bundled for the browser too, where no file can be read.
+ */
+export function setTheoryFileReader(reader: TheoryFileReader): void {
+  theoryFileReader = reader;
 }
 
 export function loadClaimsFile(path: string): Claim[] {
@@ -350,12 +369,11 @@ const theoryFiles = new Map<string, Model>();
 function theoryFromFile(claim: Claim, index: number | undefined, path: string): Model {
   let t = theoryFiles.get(path);
   if (!t) {
+    if (!theoryFileReader) throw fieldError(claim, index, 'theory', 'theory files cannot be read here (import src/validate/theory-files.ts to read them from disk)');
     try {
-      t = theoryFileModel(loadTheoryFile(path)).engine!();
+      t = theoryFileReader(path);
     } catch (e) {
-      if (e instanceof TheoryFileError) throw fieldError(claim, index, 'theory', e.message);
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code) throw fieldError(claim, index, 'theory', `cannot read the theory file '${path}' (${code})`);
+      if (e instanceof TheoryFileReadError) throw fieldError(claim, index, 'theory', e.message);
       throw e;
     }
     theoryFiles.set(path, t);

@@ -2,6 +2,7 @@
 // Exit 0 when every claim is verified, 1 when any is refuted or inconclusive, 2 for a bad file.
 import { UsageError, parseInteger, toJson } from '../errors.js';
 import { fmt } from '../../format.js';
+import '../../validate/theory-files.js'; // theory: files in claims are read from disk
 import { ClaimsFileError, parseClaimsText, validateAll, exitCode, statusWord, DEFAULT_SAMPLES, type Verdict } from '../../validate/index.js';
 import { excerpt, readTextInput } from '../input.js';
 import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS } from '../limits.js';
