@@ -91,6 +91,30 @@ export function helpAt(model: Model, x: number[], t: Truth, quantity: string, na
   };
 }
 
+/**
+ * The point with every coordinate written with 6 significant digits (as outputs print it), when such a
+ * point next to it (each coordinate rounded, or one unit of the 6th digit up or down) satisfies `ok`;
+ * else the point itself.
+ */
+export function sixDigits(x: number[], ok: (y: number[]) => boolean): number[] {
+  const options = x.map((v) => {
+    const r = Number(v.toPrecision(6));
+    const unit = r === 0 ? 1e-6 : 10 ** (Math.floor(Math.log10(Math.abs(r))) - 5);
+    return [r, Number((r + unit).toPrecision(6)), Number((r - unit).toPrecision(6))];
+  });
+  let out: number[] | null = null;
+  const visit = (k: number, y: number[]) => {
+    if (out) return;
+    if (k === x.length) {
+      if (ok(y)) out = [...y];
+      return;
+    }
+    for (const v of options[k]) visit(k + 1, [...y, v]);
+  };
+  if (x.length <= 4) visit(0, []);
+  return out ?? x;
+}
+
 export function checkIdentity(problem: IdentityProblem, opts: CheckOptions): IdentityResult {
   // fast-check filters a point, then tests it: one evaluation per point
   let lastX: number[] | null = null;
@@ -174,7 +198,8 @@ export function checkIdentity(problem: IdentityProblem, opts: CheckOptions): Ide
     const key = p.evaluate(x0)!.key;
     const cell = (x: number[]) => defined(x) && p.evaluate(x)!.key === key;
     const worst = maximise((x) => size(p.evaluate(x)!), cell, x0, space.box);
-    const x = fails(worst) ? worst : x0;
+    // written with 6 significant digits (as printed) when that point fails in the same cell too
+    const x = sixDigits(fails(worst) ? worst : x0, (y) => cell(y) && fails(y));
     const e = p.evaluate(x)!;
     const simple = simplestFailing({ box: space.box, inside: (y) => y.every((v, k) => v >= space.box[k][0] && v <= space.box[k][1]) && cell(y) }, fails, x);
     const es = p.evaluate(simple);

@@ -12,7 +12,7 @@ import { inDomain, parameterBox, pieceAt, pieceName, truthAt } from './oracle.js
 import { regionProbes, regionSpace, maximise, diagramOf } from './cells.js';
 import { searchFailure, simplestFailing, toPoint } from './search.js';
 import { scanBoundary } from './boundary.js';
-import { helpAt } from './identity.js';
+import { helpAt, sixDigits } from './identity.js';
 import { quantityValues, type CheckOptions } from './exponent.js';
 import { METHOD, type Counterexample, type TheoryFormula, type Verdict } from './verdict.js';
 import type { ModelTarget, RegionSpec, Resolved } from './schema.js';
@@ -65,7 +65,7 @@ function checkPredicate(target: ModelTarget, region: RegionSpec, opts: CheckOpti
   const x0 = failing.reduce((b, x) => (size(x) > size(b) ? x : b));
   const key = at(x0)!.key;
   const cell = (x: number[]) => defined(x) && at(x)!.key === key;
-  const worst = maximise(size, (x) => cell(x) && !at(x)!.ok, x0, space.box);
+  const worst = sixDigits(maximise(size, (x) => cell(x) && !at(x)!.ok, x0, space.box), (y) => cell(y) && !at(y)!.ok);
   const simplest = simplestFailing({ box: space.box, inside: (y) => y.every((v, k) => v >= space.box[k][0] && v <= space.box[k][1]) && cell(y) }, fails, worst);
   return { ...base, failing: worst, simplest: simplest.some((v, k) => v !== worst[k]) ? simplest : null };
 }
