@@ -114,7 +114,9 @@ describe('exponent claims', () => {
     for (const cf of closed) {
       const v = await validate({ id: `${cf.model}-${cf.phase}-${cf.quantity}`, model: cf.model, kind: 'exponent', quantity: cf.quantity, region: cf.phase, formula: cf.expr }, { samples: 50 });
       expect(v.status, `${cf.model} ${cf.phase} ${cf.quantity}: ${v.reason ?? v.method}`).toBe('verified');
-      expect(v.method).toMatch(/symbolic identity|sampled agreement at \d+ points/);
+      expect(v.how).toMatch(/symbolic identity|sampled agreement at \d+ points/);
+      expect(v.verdict).toBe(v.status);
+      expect(['symbolic per phase (the claim\'s phases)', 'sampled']).toContain(v.method);
       expect(v.theory?.[0].provenance).toBeTruthy();
     }
   }, 60_000);
@@ -122,14 +124,20 @@ describe('exponent claims', () => {
   it('a region written as inequalities, and the definitions (sigma, s) in a formula', async () => {
     const v = await validate({ id: 'ia', model: 'plrf', kind: 'exponent', quantity: 'eta', region: ['2*beta < 1', '2*alpha > 1'], formula: 'sigma/(2*alpha + 1)' });
     expect(v.status).toBe('verified');
-    expect(v.method).toContain('Ia');
+    expect(v.how).toContain('Ia');
+    expect(v.method).toBe('symbolic per phase (phases from the derived diagram)');
   });
 
   it('refutes a sign slip in a PLRF exponent with the simplest counterexample', async () => {
     const v = await validate({ id: 'slip', model: 'plrf', kind: 'exponent', quantity: 'eta', region: 'III', formula: '1 + 1/(4*alpha)' });
     recheckExponent(v, 'plrf', 'eta', '1 + 1/(4*alpha)', 'III');
-    // round coordinates (the grid search moves the shrunk point to the coarsest grid)
-    for (const x of Object.values(v.counterexample!.point)) expect(Math.abs(x * 20 - Math.round(x * 20))).toBeLessThan(1e-9);
+    // the reported point is the largest discrepancy found; the second point has round coordinates (the coarsest grid)
+    const s = v.counterexample!.simplest!;
+    for (const x of Object.values(s.point)) expect(Math.abs(x * 20 - Math.round(x * 20))).toBeLessThan(1e-9);
+    expect(s.claimed).toBeCloseTo(1 + 1 / (4 * s.point.alpha), 12);
+    expect(s.actual).toBeCloseTo(1 - 1 / (4 * s.point.alpha), 12);
+    // the difference 1/(2 alpha) is largest at the smallest alpha of phase III (2 alpha > 1)
+    expect(v.counterexample!.point.alpha).toBeLessThan(0.5 + 1e-4);
   });
 
   const phased = closed.filter((cf) => cf.model === 'plrf' || cf.model === 'rf-dynamics');

@@ -136,6 +136,8 @@ export interface TheoryFile {
   compute: ComputeSpec;
   quantities: QuantitySpec[];
   phases?: PhaseSpec[];
+  /** Named unions of phases (the paper's unsplit "IV" = IVa, IVb), usable as a claim's region. */
+  groups?: Record<string, string[]>;
   closedForms?: ClosedForm[];
   /** Single-variable bottlenecks (L ~ v^(-c) with the other variables at infinity), read off the terms. */
   bottlenecks?: BottleneckSpec[];

@@ -131,6 +131,7 @@ export const theoryFileSchema = z.strictObject({
   compute,
   quantities: z.array(quantity).min(1),
   phases: z.array(phase).optional(),
+  groups: z.record(name, z.array(name).min(1)).optional(),
   closedForms: z.array(closedForm).optional(),
   bottlenecks: z.array(bottleneck).optional(),
   variants: z.record(label, variant).optional(),
@@ -237,6 +238,7 @@ export function semanticProblems(t: TheoryFile): Problem[] {
   unique(t.terms.map((x) => x.name), 'term', (i) => ['terms', i, 'name']);
   unique(t.quantities.map((x) => x.name), 'quantity', (i) => ['quantities', i, 'name']);
   unique((t.phases ?? []).map((x) => x.name), 'phase', (i) => ['phases', i, 'name']);
+  for (const [g, members] of Object.entries(t.groups ?? {})) members.forEach((m, i) => (t.phases ?? []).some((p) => p.name === m) || out.push({ path: ['groups', g, i], expected: `a phase of the theory (${(t.phases ?? []).map((p) => p.name).join(', ') || 'it states none'})` }));
 
   t.parameters.forEach((p, i) => {
     const [lo, hi] = p.range;

@@ -12,7 +12,37 @@ import { inDomain, parameterBox, pieceAt } from './oracle.js';
 import type { Resolved } from './schema.js';
 import { toPoint, uniform, type Box } from './search.js';
 import type { CheckOptions } from './exponent.js';
-import type { Verdict } from './verdict.js';
+import { METHOD, type Verdict } from './verdict.js';
+import { diagramOf } from './cells.js';
+import { rationalOf, PrintError } from '../symbolic/print.js';
+import { parseEquation, FormulaError } from '../symbolic/formula.js';
+import { exactDiv, AlgebraLimitError, NotRationalError } from '../symbolic/rational/index.js';
+import type { Node } from '../symbolic/formula.js';
+
+/** Which phases `p` meets in the derived diagram. */
+function meets(model: Model, p: string): string[] {
+  const d = diagramOf(model);
+  return d ? [...new Set(d.boundaries.filter((b) => b.between.includes(p)).flatMap((b) => b.between).filter((x) => x !== p && x !== 'outside the domain'))] : [];
+}
+
+/** The claimed curve is exactly a boundary of the derived diagram between the two phases (numerators proportional). */
+function exactBoundary(model: Model, between: [string, string], residual: Node): string | null {
+  const d = diagramOf(model);
+  if (!d) return null;
+  try {
+    const claimed = rationalOf(residual, { params: model.params }).value.num;
+    for (const b of d.boundaries) {
+      if (!(b.between.includes(between[0]) && b.between.includes(between[1]))) continue;
+      const truth = rationalOf(parseEquation(b.equation, model.params).residual, { params: model.params }).value.num;
+      const q = exactDiv(claimed, truth);
+      if (q && q.isConstant() && !q.isZero()) return b.equation;
+    }
+  } catch (e) {
+    if (e instanceof PrintError || e instanceof FormulaError || e instanceof AlgebraLimitError || e instanceof NotRationalError) return null;
+    throw e;
+  }
+  return null;
+}
 
 /** Step off the curve to read its sides, relative to the parameter box's width. */
 const SIDE_STEP = 2e-5;
@@ -184,6 +214,11 @@ export function checkBoundary(r: Extract<Resolved, { kind: 'boundary' }>, opts: 
       if (p) bad = { p, k };
     }
   }
+  const neverMeet = !meets(model, between[0]).includes(between[1]) && diagramOf(model) !== null;
+  const trueCurves = (diagramOf(model)?.boundaries ?? []).filter((b) => b.between.includes(between[0]) && b.between.includes(between[1])).map((b) => b.equation);
+  const meetNote = neverMeet
+    ? `; ${between[0]} and ${between[1]} never meet in the derived phase diagram (${between[0]} meets ${meets(model, between[0]).join(', ') || 'none'}; ${between[1]} meets ${meets(model, between[1]).join(', ') || 'none'})`
+    : trueCurves.length ? `; the derived diagram's ${named} boundary is ${trueCurves.join(' and ')}` : '';
   if (bad) {
     const pt = roundOnCurve(bad.p, dependent, box, (x, k) => onCurve(x, k), (p, k) => curveFails(p, k));
     const [a, b] = sides(pt);
@@ -191,7 +226,7 @@ export function checkBoundary(r: Extract<Resolved, { kind: 'boundary' }>, opts: 
       ...base,
       status: 'refuted',
       method: `a point of the claimed curve ${curveText} next to ${between.join(' or ')} whose two sides are not ${between.join(' and ')} (engine classification just off the curve; found after ${drawn} curve points)`,
-      counterexample: { point: toPoint(params, pt), claimed: named, actual: `${a}|${b}`, difference: g(pt), note: `the claimed curve passes through this point, but its two sides are ${a} and ${b}` },
+      counterexample: { point: toPoint(params, pt), claimed: named, actual: `${a}|${b}`, difference: g(pt), note: `the claimed curve passes through this point, but its two sides are ${a} and ${b}: ${a === b ? `it runs inside ${a}` : `the phases that really meet there are ${a} and ${b}`}${meetNote}` },
       theory: provenance,
       samples: drawn,
     };
@@ -210,16 +245,21 @@ export function checkBoundary(r: Extract<Resolved, { kind: 'boundary' }>, opts: 
       samples: drawn + scan.points.length,
     };
   }
+  if (neverMeet && scan.points.length === 0) {
+    return { ...base, status: 'refuted', method: `${between[0]} and ${between[1]} never meet: no point of a ${named} boundary in the derived phase diagram or the axis scans`, counterexample: { point: {}, claimed: named, actual: 'no such boundary', difference: null, note: meetNote.slice(2) }, theory: provenance };
+  }
   if (relevant === 0 && scan.points.length === 0) {
     return { ...base, status: 'inconclusive', method: 'curve analysis and axis scans', reason: `${between[0]} and ${between[1]} do not meet in the parameter box, and the claimed curve does not touch either`, theory: provenance };
   }
   if (scan.points.length === 0) {
     return { ...base, status: 'inconclusive', method: 'curve analysis and axis scans', reason: `no point of the ${named} boundary was found by the axis scans, though the claimed curve separates them at ${relevant} sampled points`, theory: provenance };
   }
+  const exact = where.length === 0 ? exactBoundary(model, between, condition.residual) : null;
   return {
     ...base,
     status: 'verified',
-    method: `every sampled point of the claimed curve next to ${between.join(' or ')} separates ${between.join(' from ')} (${relevant} of ${drawn} curve points), and all ${scan.points.length} points of the true ${named} boundary found by axis scans lie on it (distance <= ${ON_CURVE_TOL} of the box)`,
+    method: exact ? METHOD.exactBoundary : METHOD.sampled,
+    how: `${exact ? `the claimed curve is the derived diagram's ${named} boundary ${exact} (the same polynomial up to a constant); ` : ''}every sampled point of the claimed curve next to ${between.join(' or ')} separates ${between.join(' from ')} (${relevant} of ${drawn} curve points), and all ${scan.points.length} points of the true ${named} boundary found by axis scans lie on it (distance <= ${ON_CURVE_TOL} of the box)`,
     theory: provenance,
     samples: drawn + scan.points.length,
   };

@@ -1,13 +1,11 @@
-// `kind: exponent`: a claimed formula for a quantity over a region. The region's points are compared
-// with the engine's per-region derivation (seeded fast-check search, shrinking a failure to the simplest
-// point); when they all agree, the claim is verified symbolically if nerdamer shows the difference to be
-// 0 on every region piece, otherwise by sampled agreement.
+// `kind: exponent` (a claimed formula for a quantity over a region) and `kind: relation` (an identity
+// between quantities and parameters, `eta = 2*alpha*xi`), both checked by ./identity.ts against the
+// engine's per-phase derivation.
 import { symbolicallyEqual, SymbolicError } from '../symbolic/cas.js';
-import { compileFormula, toCasString, toText } from '../symbolic/formula.js';
-import { hasPhases, inDomain, inPiece, parameterBox, pieceName, truthAt, type Truth } from './oracle.js';
+import { compileFormula, parseFormula, substituteNames, symbolsOf, toCasString, toText, FormulaError, type Node } from '../symbolic/formula.js';
+import { truthAt, type Truth } from './oracle.js';
 import type { Resolved, ModelTarget } from './schema.js';
-import { findCounterexample, toPoint, MARGIN, type Space } from './search.js';
-import { inside } from '../engine/region.js';
+import { checkIdentity, printedAt, type Evaluation } from './identity.js';
 import type { Verdict } from './verdict.js';
 
 /** Relative agreement of a claimed and a derived exponent (both are exact formulas: only rounding differs). */
@@ -17,17 +15,13 @@ export function agrees(claimed: number, actual: number): boolean {
   return Number.isFinite(claimed) && Math.abs(claimed - actual) <= EXPONENT_TOL * (1 + Math.abs(actual));
 }
 
-export interface CheckOptions {
-  seed: number;
-  /** points drawn per region piece */
-  samples: number;
-  simulate: boolean;
-}
+export type { CheckOptions } from './verdict.js';
+import type { CheckOptions } from './verdict.js';
 
 const symbolicCache = new Map<string, boolean>();
 
 /** nerdamer's verdict on claimed == derived (false also when it cannot decide or times out). */
-function symbolicIdentity(claimed: string, derived: string): boolean {
+export function symbolicIdentity(claimed: string, derived: string): boolean {
   const key = `${claimed}\u0000${derived}`;
   let r = symbolicCache.get(key);
   if (r === undefined) {
@@ -42,99 +36,141 @@ function symbolicIdentity(claimed: string, derived: string): boolean {
   return r;
 }
 
+function toleranceCheck(tol: number | undefined): (c: number, a: number) => boolean {
+  return tol === undefined ? agrees : (c, a) => Number.isFinite(c) && Math.abs(c - a) <= tol;
+}
+
+/** The verdict of an identity check, in the shape of every verdict. */
+function verdictOf(base: Omit<Verdict, 'status' | 'verdict' | 'method' | 'how'>, r: ReturnType<typeof checkIdentity>): Verdict {
+  return {
+    ...base,
+    status: r.status,
+    verdict: r.status,
+    method: r.method,
+    how: r.how,
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.counterexample ? { counterexample: r.counterexample } : {}),
+    theory: r.truths.length ? r.truths.map((t) => t.theory) : undefined,
+    samples: r.samples,
+    ...(r.warnings.length ? { warnings: r.warnings } : {}),
+  };
+}
+
 export function checkModelExponent(r: Extract<Resolved, { kind: 'exponent' }> & { target: ModelTarget }, opts: CheckOptions): Verdict {
   const { claim, target, region } = r;
   const { model, params } = target;
   const q = target.quantity!;
-  const base = { id: claim.id, kind: claim.kind, model: model.theory.id, quantity: q, seed: opts.seed };
   const claimed = compileFormula(r.formula, params);
   const claimedCas = toCasString(r.formula);
-  const box = parameterBox(model);
-  const userIneqs = region.type === 'inequalities' ? region.list.map((i) => compileFormula(i.margin, params)) : [];
-  const userMargins = userIneqs.map((m) => (...p: number[]) => m(p));
-  const inUserRegion = (x: number[]) => inside(userMargins, x, MARGIN);
-  const regionText = region.type === 'phase' ? `phase ${region.phase}` : region.type === 'inequalities' ? `the region ${region.list.map((i) => i.text).join(', ')}` : `the whole domain of ${model.theory.id} (sampled in ${model.theory.parameters.map((p) => `${p.name} in [${p.range.join(', ')}]`).join(', ')})`;
+  const label = claim.quantity;
+  const result = checkIdentity(
+    {
+      target,
+      region,
+      evaluate: (x) => {
+        const t = truthAt(model, q, x);
+        if (!t) return undefined;
+        if (label !== q) t.quantity = label;
+        return { claimed: claimed(x), actual: t.value, key: t.key, truths: [t] };
+      },
+      agrees: toleranceCheck(claim.tolerance),
+      tolerance: claim.tolerance,
+      symbolic: (e) => e.truths.every((t) => (t.simpler !== undefined && symbolicIdentity(claimedCas, t.simpler)) || symbolicIdentity(claimedCas, t.expr)),
+      quantities: q,
+      claimText: `${label} = ${toText(r.formula)}`,
+      describe: (e, x) => {
+        const t = e.truths[0];
+        return `${t.ref ? `in phase ${t.ref.phase}` : 'here'} the theory has ${label} = ${printedAt(model, t.simpler ?? t.theory.expr ?? t.expr, x, target.names)} [${t.theory.provenance}]`;
+      },
+    },
+    opts,
+  );
+  return verdictOf({ id: claim.id, kind: claim.kind, model: model.theory.id, quantity: label, seed: opts.seed }, result);
+}
 
-  // the spaces searched: each piece of a named phase, or one space (the user's region, or the domain)
-  const spaces: Array<{ space: Space; name: string }> = [];
-  if (region.type === 'phase') {
-    const ph = model.theory.phases!.find((p) => p.name === region.phase)!;
-    ph.regions.forEach((_, i) => {
-      const ref = { phase: ph.name, piece: i };
-      spaces.push({ space: { box, inside: (x) => inDomain(model, x) && inPiece(model, ref, x) && truthAt(model, q, x) !== undefined, key: `${model.theory.id}|${ref.phase}#${i}|${q}` }, name: pieceName(model, ref) });
-    });
-  } else {
-    const key = `${model.theory.id}|${region.type === 'inequalities' ? region.list.map((i) => i.text).join(';') : '*'}|${q}`;
-    spaces.push({ space: { box, inside: (x) => inUserRegion(x) && truthAt(model, q, x) !== undefined, key }, name: regionText });
+/** A parsed engine expression (its CAS text), for substitution into a relation. */
+const exprNodes = new Map<string, Node | null>();
+function exprNode(expr: string, params: string[]): Node | null {
+  const k = `${params.join(',')}|${expr}`;
+  if (!exprNodes.has(k)) {
+    try {
+      exprNodes.set(k, parseFormula(expr, params));
+    } catch (e) {
+      if (!(e instanceof FormulaError)) throw e;
+      exprNodes.set(k, null);
+    }
   }
+  return exprNodes.get(k)!;
+}
 
-  // the formulas met (per region piece or per expression), for the symbolic comparison and provenance
-  const met = new Map<string, Truth>();
-  const fails = (x: number[]) => {
-    const t = truthAt(model, q, x);
-    if (!t) return false;
-    if (!met.has(t.key)) met.set(t.key, t);
-    return !agrees(claimed(x), t.value);
+/** Values of the quantity symbols a relation or inequality uses, at a point (undefined where the theory has none). */
+export function quantityValues(target: ModelTarget, nodes: Node[]): { used: string[]; vars: string[]; truthsAt: (x: number[]) => Truth[] | undefined } {
+  const { model, params } = target;
+  const used = [...new Set(nodes.flatMap((n) => [...symbolsOf(n)]))].filter((s) => Object.hasOwn(target.quantitySymbols, s));
+  // a phase-fixed symbol (eta_II) is that phase's formula everywhere
+  const fixed = (name: string) => {
+    const s = target.quantitySymbols[name];
+    if (!s.phase) return null;
+    const ref = { phase: s.phase, piece: 0 };
+    const c = model.region(ref);
+    return { fn: c.quantity[s.quantity], expr: c.derivation.balance.quantities[s.quantity].expr, shown: c.shown[s.quantity], ref };
   };
-
-  let tested = 0;
-  const warnings: string[] = [];
-  for (const s of spaces) {
-    const res = findCounterexample(s.space, fails, { seed: opts.seed, runs: opts.samples });
-    tested += res.tested;
-    if (res.starved && res.tested === 0) {
-      if (region.type === 'phase') {
-        warnings.push(`${s.name} has no point in the parameter box`);
+  const truthsAt = (x: number[]): Truth[] | undefined => {
+    const out: Truth[] = [];
+    for (const name of used) {
+      const s = target.quantitySymbols[name];
+      const f = fixed(name);
+      if (f) {
+        out.push({ value: f.fn(...x), key: f.ref.phase, expr: f.expr, theory: { region: f.ref.phase, expr: f.shown.expr, provenance: f.shown.provenance, source: f.shown.source }, ref: f.ref, quantity: name });
         continue;
       }
-      return {
-        ...base,
-        status: 'inconclusive',
-        method: 'sampling',
-        reason: `${regionText} has no point inside the domain${hasPhases(model) ? ' and a phase' : ''} of ${model.theory.id} within the parameter box (${model.theory.parameters.map((p) => `${p.name} in [${p.range.join(', ')}]`).join(', ')})`,
-      };
+      const t = truthAt(model, s.quantity, x);
+      if (!t) return undefined;
+      out.push({ ...t, quantity: name });
     }
-    if (res.counterexample) {
-      const x = res.counterexample;
-      const t = truthAt(model, q, x)!;
-      const c = claimed(x);
-      const finite = Number.isFinite(c);
-      return {
-        ...base,
-        status: 'refuted',
-        method: `counterexample found by a seeded search over ${s.name} (fast-check, failure at draw ${res.tested}, shrunk, then moved to the simplest round point)`,
-        counterexample: {
-          point: toPoint(target.names ?? params, x),
-          claimed: finite ? c : null,
-          actual: t.value,
-          difference: finite ? c - t.value : null,
-          note: `${t.ref ? `in phase ${t.ref.phase}` : 'here'} the theory has ${q} = ${t.theory.expr ?? t.expr} [${t.theory.provenance}]; the claim says ${toText(r.formula)}${finite ? '' : ' (not finite here)'}`,
-        },
-        theory: [t.theory],
-        samples: tested,
-        ...(warnings.length ? { warnings } : {}),
-      };
-    }
-  }
-  if (tested === 0) {
-    return { ...base, status: 'inconclusive', method: 'sampling', reason: `${regionText} has no point in the parameter box` };
-  }
+    // an expression in the parameters only is still checked only where the theory is defined
+    if (used.length === 0 && !truthAt(model, model.theory.quantities[0].name, x)) return undefined;
+    return out;
+  };
+  return { used, vars: [...params, ...used], truthsAt };
+}
 
-  // every sampled point agrees: try the symbolic identity with each formula met
-  const truths = [...met.values()];
-  for (const t of truths) if (t.ref && model.piece(t.ref).conjectural) warnings.push(`${pieceName(model, t.ref)} is conjectural in the paper: ${model.piece(t.ref).note ?? ''}`.trim());
-  const theory = truths.map((t) => t.theory);
-  // (engine expression == closed form was shown symbolically at derivation time: comparing the claim
-  // with the simpler closed form first is the same identity, and cheaper for nerdamer)
-  const symbolic = truths.length > 0 && truths.every((t) => (t.simpler !== undefined && symbolicIdentity(claimedCas, t.simpler)) || symbolicIdentity(claimedCas, t.expr));
-  const names = [...new Set(truths.map((t) => t.ref?.phase).filter(Boolean))].join(', ');
-  let method: string;
-  if (symbolic && region.type === 'phase' && !q.startsWith('bottleneck.')) {
-    method = `symbolic identity on ${regionText} with the engine's derivation (nerdamer reduces the difference to 0); also agrees at ${tested} sampled points`;
-  } else if (symbolic) {
-    method = `symbolic identity with each of the theory's formulas met in ${regionText} (${names ? `phases ${names}, ` : ''}${truths.length} formula${truths.length === 1 ? '' : 's'}, found by sampling ${tested} points)`;
-  } else {
-    method = `sampled agreement at ${tested} points of ${regionText}${names ? ` (phases ${names})` : ''}, |difference| <= ${EXPONENT_TOL} relative; nerdamer did not reduce the difference to 0`;
-  }
-  return { ...base, status: 'verified', method, theory: theory.length ? theory : undefined, samples: tested, ...(warnings.length ? { warnings } : {}) };
+export function checkRelation(r: Extract<Resolved, { kind: 'relation' }>, opts: CheckOptions): Verdict {
+  const { claim, target, region, lhs, rhs } = r;
+  const { model, params } = target;
+  const { used, vars, truthsAt } = quantityValues(target, [lhs, rhs]);
+  const fl = compileFormula(lhs, vars);
+  const fr = compileFormula(rhs, vars);
+  const tol = claim.tolerance;
+  const result = checkIdentity(
+    {
+      target,
+      region,
+      evaluate: (x) => {
+        const ts = truthsAt(x);
+        if (!ts) return undefined;
+        const v = [...x, ...ts.map((t) => t.value)];
+        return { claimed: fl(v), actual: fr(v), key: ts.map((t) => `${t.quantity}:${t.key}`).join('|'), truths: ts };
+      },
+      agrees: tol === undefined ? (c, a) => Number.isFinite(c) && Number.isFinite(a) && Math.abs(c - a) <= 1e-9 * (1 + Math.abs(a)) : (c, a) => Number.isFinite(c) && Math.abs(c - a) <= tol,
+      tolerance: tol,
+      symbolic: (e: Evaluation) => {
+        const subs: Record<string, Node> = {};
+        for (const t of e.truths) {
+          const n = exprNode(t.simpler ?? t.expr, params);
+          if (!n) return false;
+          subs[t.quantity!] = n;
+        }
+        return symbolicIdentity(toCasString(substituteNames(lhs, subs)), toCasString(substituteNames(rhs, subs)));
+      },
+      quantities: `relation:${used.join(',')}`,
+      claimText: claim.relation,
+      describe: (e, x) => {
+        const parts = e.truths.map((t) => `${t.quantity} = ${printedAt(model, t.simpler ?? t.theory.expr ?? t.expr, x, target.names)}${t.ref ? ` (${t.ref.phase})` : ''} [${t.theory.provenance}]`);
+        return `${parts.length ? `with the theory's ${parts.join(', ')}: ` : ''}lhs = ${e.claimed}, rhs = ${e.actual}`;
+      },
+    },
+    opts,
+  );
+  return verdictOf({ id: claim.id, kind: claim.kind, model: model.theory.id, seed: opts.seed }, result);
 }

@@ -8,17 +8,19 @@ import { DomainError } from '../errors.js';
 import { SymbolicError } from '../symbolic/cas.js';
 import { FormulaError } from '../symbolic/formula.js';
 import { UnsupportedLawError } from '../law/parse.js';
-import { checkModelExponent, type CheckOptions } from './exponent.js';
+import { checkModelExponent, checkRelation, type CheckOptions } from './exponent.js';
+import { checkInequality, checkMonotone, checkBalance, checkContinuity, checkLawValue, checkPresetExponent } from './kinds.js';
 import { checkValue } from './value.js';
 import { checkBoundary } from './boundary.js';
 import { checkScaling } from './scaling.js';
 import { checkBoundExponent, checkBoundValue } from './info-bound.js';
 import { checkDerivation } from './derivation.js';
 import { parseClaim, resolveClaim, type Claim, type ModelTarget, type LawTarget } from './schema.js';
-import type { Verdict } from './verdict.js';
+import { METHOD, type Verdict } from './verdict.js';
 
 export { ClaimsFileError, loadClaimsFile, parseClaimsText, parseClaim, CLAIM_KINDS, type Claim } from './schema.js';
 export type { Verdict, Counterexample, Status, TheoryFormula } from './verdict.js';
+export { METHOD, isProof, statusWord } from './verdict.js';
 export { FormulaError } from '../symbolic/formula.js';
 
 export interface ValidateOptions {
@@ -38,6 +40,30 @@ export const DEFAULT_SAMPLES = 200;
  * cannot be decided gets status 'inconclusive' with the reason (never an exception).
  */
 export async function validate(claim: Claim | unknown, options: ValidateOptions = {}): Promise<Verdict> {
+  return finish(await decide(claim, options));
+}
+
+/**
+ * Every verdict gets `verdict` (= status), a short `method` and the detailed `how`. The kinds written
+ * before issue 14 say how in `method`: it moves to `how`, and `method` says which kind of evidence.
+ */
+function finish(v: Verdict): Verdict {
+  if (v.how === undefined) {
+    const how = v.method;
+    let method: string;
+    if (v.status === 'inconclusive') method = v.kind === 'scaling' ? METHOD.simulation : METHOD.none;
+    else if (v.kind === 'scaling') method = METHOD.simulation;
+    else if (v.kind === 'value') method = METHOD.exactPoint;
+    else if (v.status === 'refuted') method = METHOD.counterexample;
+    else if (/^symbolic identity/.test(how)) method = 'symbolic (the asymptotic exponent)';
+    else if (/^numeric agreement/.test(how)) method = METHOD.numeric;
+    else method = METHOD.sampled;
+    v = { ...v, method, how };
+  }
+  return { ...v, verdict: v.status };
+}
+
+async function decide(claim: Claim | unknown, options: ValidateOptions = {}): Promise<Verdict> {
   const opts: CheckOptions = { seed: options.seed ?? DEFAULT_SEED, samples: options.samples ?? DEFAULT_SAMPLES, simulate: options.simulate ?? false };
   const parsed = parseClaim(claim);
   const r = resolveClaim(parsed);
@@ -55,6 +81,20 @@ export async function validate(claim: Claim | unknown, options: ValidateOptions 
         return await checkScaling(r, opts);
       case 'derivation':
         return checkDerivation(r, opts);
+      case 'relation':
+        return checkRelation(r, opts);
+      case 'inequality':
+        return checkInequality(r, opts);
+      case 'monotone':
+        return checkMonotone(r, opts);
+      case 'balance':
+        return checkBalance(r, opts);
+      case 'continuity':
+        return checkContinuity(r, opts);
+      case 'law-value':
+        return checkLawValue(r, opts);
+      case 'preset-exponent':
+        return checkPresetExponent(r, opts);
       case 'bound':
         if (r.claim.kind === 'exponent') return checkBoundExponent(r.claim, r.target, r.formula!, opts);
         if (r.claim.kind === 'value') return checkBoundValue(r.claim, r.target, opts);
@@ -86,7 +126,7 @@ export async function validateAll(claims: Array<Claim | unknown>, options: Valid
   return out;
 }
 
-/** Exit status of `scaling-theory check`: 0 when every claim is verified, else 1. */
+/** Exit status of `scaling-theory check`: 0 when every claim is verified, else 1 (2, a malformed file, is the command line's). */
 export function exitCode(verdicts: Verdict[]): number {
   return verdicts.every((v) => v.status === 'verified') ? 0 : 1;
 }

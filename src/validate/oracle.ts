@@ -79,6 +79,8 @@ export interface Truth {
   simpler?: string;
   theory: TheoryFormula;
   ref: RegionRef | null;
+  /** the quantity (set by truthAt) */
+  quantity?: string;
 }
 
 /** Quantities a model exposes: its compute-optimal quantities, and `bottleneck.<name>` for declared bottlenecks. */
@@ -116,7 +118,7 @@ export function truthAt(model: Model, quantity: string, x: number[]): Truth | un
       if (!awayFromCaseLines(model, x)) return undefined;
       const b = bottlenecksAt(model, pointOf(model, x))[quantity.slice('bottleneck.'.length)];
       if (!b) return undefined;
-      return { value: b.value, key: b.expr, expr: b.expr, theory: { region: ref?.phase, expr: b.expr, provenance: b.provenance, source: b.source }, ref };
+      return { value: b.value, key: b.expr, expr: b.expr, theory: { region: ref?.phase, expr: b.expr, provenance: b.provenance, source: b.source }, ref, quantity };
     }
     if (ref) {
       const c = compiled(model);
@@ -129,11 +131,11 @@ export function truthAt(model: Model, quantity: string, x: number[]): Truth | un
         f = { fn: r.quantity[quantity], key: refKey(ref), expr: r.derivation.balance.quantities[quantity].expr, simpler, theory: theoryFormula(model, ref, quantity) };
         c.formulas.set(k, f);
       }
-      return { value: f.fn(...x), key: f.key, expr: f.expr, simpler: f.simpler, theory: f.theory, ref };
+      return { value: f.fn(...x), key: f.key, expr: f.expr, simpler: f.simpler, theory: f.theory, ref, quantity };
     }
     const info = model.exponents(pointOf(model, x)).exponents[quantity];
     if (!info || info.value === null || !Number.isFinite(info.value)) return undefined;
-    return { value: info.value, key: info.engineExpr, expr: info.engineExpr, theory: { expr: info.expr, provenance: info.provenance, source: info.source }, ref: null };
+    return { value: info.value, key: info.engineExpr, expr: info.engineExpr, theory: { expr: info.expr, provenance: info.provenance, source: info.source }, ref: null, quantity };
   } catch (e) {
     if (e instanceof DomainError) return undefined; // no value here (no balance, not finite): an engine bug propagates
     throw e;

@@ -96,6 +96,20 @@ export function findCounterexample(space: Space, fails: (x: number[]) => boolean
   return { counterexample: simplestFailing(tight, fails, shrunk), tested: details.numRuns, shrunk };
 }
 
+/** The seeded fast-check search alone: the first failing point it finds (shrunk), without moving it to a round point. */
+export function searchFailure(space: Space, fails: (x: number[]) => boolean, opts: { seed: number; runs: number }): { point: number[] | null; tested: number; starved?: boolean } {
+  const box = shrinkBox(space);
+  if (!box) return { point: null, tested: 0, starved: true };
+  const arb = fc.tuple(...box.map(([lo, hi]) => uniform(lo, hi))).filter((x) => space.inside(x));
+  const details = fc.check(fc.property(arb, (x) => !fails(x)), { seed: opts.seed, numRuns: opts.runs, maxSkipsPerRun: 1000 });
+  if (!details.failed) return { point: null, tested: details.numRuns };
+  if (!details.counterexample) {
+    const pts = spacePoints({ box, inside: space.inside }, opts.runs);
+    return { point: pts.find(fails) ?? null, tested: pts.length, starved: pts.length === 0 };
+  }
+  return { point: [...details.counterexample[0]], tested: details.numRuns };
+}
+
 const STEPS = [1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.025, 0.02, 0.01, 0.005, 0.0025, 0.001];
 const MAX_GRID = 40000;
 

@@ -2,7 +2,8 @@
 // Exit 0 when every claim is verified, 1 when any is refuted or inconclusive, 2 for a bad file.
 import { UsageError, parseInteger, toJson } from '../errors.js';
 import { fmt } from '../../format.js';
-import { ClaimsFileError, parseClaimsText, validateAll, exitCode, DEFAULT_SAMPLES, type Verdict } from '../../validate/index.js';
+import '../../validate/theory-files.js'; // theory: files in claims are read from disk
+import { ClaimsFileError, parseClaimsText, validateAll, exitCode, statusWord, DEFAULT_SAMPLES, type Verdict } from '../../validate/index.js';
 import { excerpt, readTextInput } from '../input.js';
 import { derivationStepLines } from '../../validate/derivation.js';
 import '../../validate/derivation-files.js'; // registers the reader of derivation claims' theory files
@@ -12,7 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import type { CommandContext } from '../context.js';
 
 /** Models a claim may name: the registry's theories and bounds (validate/schema.ts resolves them). */
-const claimable = () => listModels().filter((m) => m.engine || m.bound);
+const claimable = () => listModels().filter((m) => m.engine || m.bound || m.law);
 
 /**
  * Before the validator resolves anything: every claim's `model` is a known id by own keys (a claim naming
@@ -76,18 +77,22 @@ function fmtValue(v: number | string | null): string {
 export function formatVerdicts(file: string, seed: number, vs: Verdict[]): string {
   const lines = [`check ${file} (${vs.length} claim${vs.length === 1 ? '' : 's'}, seed ${seed})`, ''];
   for (const v of vs) {
-    const status = v.status === 'refuted' ? 'REFUTED' : v.status;
+    const status = statusWord(v);
     const what = [v.kind, v.model, v.quantity].filter(Boolean).join(' ');
-    lines.push(`${status.padEnd(13)} ${v.id}  (${what})`);
+    lines.push(`${status.padEnd(21)} ${v.id}  (${what})`);
     if (v.status === 'inconclusive') lines.push(`  reason: ${v.reason}`);
-    else lines.push(`  how: ${v.method}`);
+    else lines.push(`  how: ${v.how ?? v.method}`);
     lines.push(...derivationStepLines(v));
     const c = v.counterexample;
     if (c) {
-      const pt = Object.entries(c.point).map(([k, x]) => `${k} = ${fmt(x)}`).join(', ');
-      lines.push(`  counterexample: ${pt || '(the exponent does not depend on the parameters)'}`);
+      const pt = (p: Record<string, number>) => Object.entries(p).map(([k, x]) => `${k} = ${fmt(x)}`).join(', ');
+      const largest = ['exponent', 'relation', 'inequality', 'monotone', 'balance'].includes(v.kind) ? ' (largest discrepancy found)' : '';
+      lines.push(`  counterexample${largest}: ${pt(c.point) || '(none: the claim does not depend on the parameters)'}`);
       lines.push(`    claimed ${fmtValue(c.claimed)}, ${v.kind === 'scaling' ? 'measured' : 'theory'} ${fmtValue(c.actual)}, difference ${c.difference === null ? 'n/a' : fmt(c.difference)}`);
       if (c.note) lines.push(`    ${c.note}`);
+      if (c.phase || c.balance) lines.push(`    phase ${c.phase ?? '(none)'}${c.balance ? `, active balance ${c.balance}` : ''}`);
+      if (c.formula) lines.push(`    correct: ${c.formula}${c.provenance ? ` [${c.provenance}${c.source ? `: ${c.source}` : ''}]` : ''}`);
+      if (c.simplest) lines.push(`  simplest point near it: ${pt(c.simplest.point)}: claimed ${fmtValue(c.simplest.claimed)}, theory ${fmtValue(c.simplest.actual)}, difference ${c.simplest.difference === null ? 'n/a' : fmt(c.simplest.difference)}`);
     }
     for (const t of v.theory ?? []) lines.push(`  theory${t.region ? ` (${t.region})` : ''}: ${t.expr ?? ''} [${t.provenance}${t.source ? `: ${t.source}` : ''}]`);
     for (const w of v.warnings ?? []) lines.push(`  warning: ${w}`);
