@@ -111,7 +111,7 @@ describe('derivation: a correct derivation of each phase family is verified', ()
       expect(v.status).toBe('verified');
       expect(v.verdict).toBe('verified');
       expect(v.firstWrongStep).toBeNull();
-      expect(v.method).toContain('exact rational identity');
+      expect(v.how).toContain('exact rational identity');
       expect(v.method).not.toMatch(/symbolic|sampled/);
     }, 30_000);
   }

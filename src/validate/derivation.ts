@@ -17,6 +17,7 @@ import { fmt } from '../format.js';
 import { simplestFailing, toPoint } from './search.js';
 import { piecesMet, CLEARANCE, type Margin, type Piece } from './derivation-region.js';
 import { Q, qOfText, show, worldOf, monoLog, withRelation, type World } from './derivation-world.js';
+import { METHOD } from './verdict.js';
 import type { DerivationClaim, StepKind } from './derivation-claim.js';
 import type { DerivationPlan, Step } from './derivation-steps.js';
 import type { Verdict, Counterexample, TheoryFormula } from './verdict.js';
@@ -75,6 +76,8 @@ interface PieceState {
   label: string;
   engine: Engine;
   world: World;
+  /** the theory's own world of the piece (never overridden): where a carried chain is broken, later steps are checked against it */
+  fresh: () => World;
 }
 
 /** (xi, height) of the crossing of an increasing and a decreasing term: the exact form of ../engine/balance.ts. */
@@ -520,7 +523,7 @@ export function checkDerivation(r: { claim: DerivationClaim; plan: DerivationPla
     const system = piece.ref ? model.region(piece.ref).derivation.system : model.logSystem(sig);
     const world = worldOf(model.theory, system, plan.defs);
     const label = piece.ref === null ? (piece.phase ?? 'the region') : `phase ${piece.phase}${count.get(piece.phase!)! > 1 ? ` (piece ${piece.ref.piece + 1})` : ''}`;
-    return { piece, label, world, engine: engineOf(plan, piece, world) };
+    return { piece, label, world, engine: engineOf(plan, piece, world), fresh: () => worldOf(model.theory, system, plan.defs) };
   });
   const box = parameterBox(model.theory);
   const steps: StepVerdict[] = [];
@@ -529,7 +532,13 @@ export function checkDerivation(r: { claim: DerivationClaim; plan: DerivationPla
   plan.steps.forEach((step, i) => {
     const results = states.map((s) => {
       if (!s.engine.pair && step.kind !== 'relation' && step.kind !== 'substitute') return { s, c: { status: 'unchecked', exact: false, reason: `${s.label}: ${s.engine.failure}` } as PieceCheck };
-      return { s, c: (CHECKS[step.kind] as (p: DerivationPlan, s: PieceState, st: Step) => PieceCheck)(plan, s, step) };
+      const check = CHECKS[step.kind] as (p: DerivationPlan, s: PieceState, st: Step) => PieceCheck;
+      const c = check(plan, s, step);
+      if (c.status !== 'unchecked' || !s.world.broken) return { s, c };
+      // an earlier wrong statement cannot be carried (no crossing, no fixed variable): check this step against
+      // the theory's own derivation instead, so an independent error later in the file is still reported
+      const own = check(plan, { ...s, world: s.fresh() }, step);
+      return { s, c: own.status === 'unchecked' ? c : { ...own, reason: `${own.reason} (checked against the theory's own derivation: ${s.world.broken})` } };
     });
     const wrong = results.filter((x) => x.c.status === 'wrong');
     const unchecked = results.filter((x) => x.c.status === 'unchecked');
@@ -568,13 +577,16 @@ export function checkDerivation(r: { claim: DerivationClaim; plan: DerivationPla
       ? `the region's intersection with each phase found by clipping it with the phases' boundary lines`
       : `the phases met found by sampling (a condition is not linear)`;
   const how = allExact ? `every comparison an exact rational identity per ${regimes.every((p) => p.ref) ? 'phase' : 'regime'}` : `some comparisons by agreement at up to ${Math.max(...regimes.map((p) => p.points.length))} sampled points per ${regimes.every((p) => p.ref) ? 'phase' : 'regime'}`;
-  const method = `${status === 'verified' && !(allExact && geometryExact) ? 'verified (sampled): ' : ''}step by step against the engine's derivation (dominant balance, src/engine) in ${phasesMet} (${geometry}); ${how}; a wrong step's statement is carried forward to the later steps`;
+  const proved = allExact && geometryExact;
+  const method = status === 'refuted' ? METHOD.counterexample : status === 'inconclusive' ? METHOD.none : !proved ? METHOD.sampled : plan.region.type === 'phase' ? METHOD.exactNamed : METHOD.exactDiagram;
+  const detail = `${status === 'verified' && !proved ? 'verified (sampled): ' : ''}step by step against the engine's derivation (dominant balance, src/engine) in ${phasesMet} (${geometry}); ${how}; a wrong step's statement is carried forward to the later steps`;
   const theory: TheoryFormula[] = states.flatMap((s) => (s.engine.shownXi ? [s.engine.shownXi] : [])).concat(states.flatMap((s) => (s.engine.shownLoss ? [s.engine.shownLoss] : [])));
   const verdict: DerivationVerdict = {
     ...base,
     status,
     verdict: status,
     method,
+    how: detail,
     steps,
     firstWrongStep: firstWrong ? firstWrong.index : null,
     ...(theory.length ? { theory } : {}),
