@@ -17,7 +17,7 @@ export function run(opts: Record<string, unknown>, _args: string[], ctx: Command
   const qs = model.theory.quantities.map((q) => q.name);
   for (const p of d.phases) {
     L.push(`${p.name}${p.stated && p.stated !== p.name ? ` (= stated ${p.stated})` : ''}${p.conjectural ? ' (conjectural)' : ''}: balance ${p.balance[0]} = ${p.balance[1]}`);
-    L.push(`  region   ${p.pieces.map((c) => c.join(', ')).join('  or  ')}`);
+    L.push(`  region   ${p.pieces.map((c) => c.join(', ')).join('  or  ') || 'the whole domain'}`);
     for (const q of qs) if (p.exponents[q]) L.push(`  ${q.padEnd(8)} ${p.exponents[q].expr}`);
   }
   L.push('', 'boundaries');
