@@ -4,7 +4,8 @@
 // c_N = c_P = a - 1 in the hard phase), in the printer's documented style, not copied from the code.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getModel } from '../src/models/registry.js';
 import { bottlenecksAt } from '../src/engine/bottleneck.js';
@@ -59,5 +60,48 @@ describe('bottleneck exponents through the printer (src/engine/bottleneck.ts)', 
       const bad = r.stdout.split('\n').filter((l) => UNPRINTED.test(l));
       expect(bad, `${f}: ${bad.join('\n')}`).toEqual([]);
     }
+  });
+});
+
+describe('one reader of theory: files, for every claim kind (src/validate/schema.ts setTheoryFileReader)', () => {
+  it('a derivation claim and an exponent claim on the same file share the registered reader and its model', async () => {
+    const { parseClaimsText, setTheoryFileReader } = await import('../src/validate/schema.js');
+    const { theoryFileModel } = await import('../src/models/theory-file.js');
+    const { loadTheoryFile } = await import('../src/theory-file/load.js');
+    const dir = mkdtempSync(join(tmpdir(), 'polish-reader-'));
+    copyFileSync('theory/library/kaplan2020-nd.yaml', join(dir, 'k.yaml'));
+    const file = join(dir, 'c.yaml');
+    writeFileSync(file, 'claims:\n  - {id: e, theory: k.yaml, kind: exponent, quantity: xN, formula: "1/2"}\n  - id: d\n    theory: k.yaml\n    kind: derivation\n    steps:\n      - balance: "X = Y"\n');
+    const read: string[] = [];
+    setTheoryFileReader((path) => {
+      read.push(path);
+      return theoryFileModel(loadTheoryFile(path)).engine!();
+    });
+    // the derivation claim is refused by its step, so its theory was read by the one registered reader
+    expect(() => parseClaimsText(readFileSync(file, 'utf8'), file)).toThrow(/claim 'd' \(claims\[1\]\), field steps\[0\]\.balance: 'X' is not a term of /);
+    expect(read).toEqual([join(dir, 'k.yaml')]); // read once, for both claims
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('check: a missing theory file of a derivation claim and of an exponent claim, the same message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'polish-missing-'));
+    const p = join(dir, 'm.yaml');
+    writeFileSync(p, 'claims:\n  - id: d\n    theory: missing.yaml\n    kind: derivation\n    steps:\n      - balance: "X = Y"\n');
+    const d = cli(['check', p]);
+    writeFileSync(p, 'claims:\n  - {id: d, theory: missing.yaml, kind: exponent, quantity: N, formula: "1/2"}\n');
+    const e = cli(['check', p]);
+    const want = `claim 'd' (claims[0]), field theory: cannot read theory file '${join(dir, 'missing.yaml')}' (not found)`;
+    for (const r of [d, e]) {
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(want);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the browser-bundled validator has one registry and no node:path (derivation-files.ts is gone)', () => {
+    expect(existsSync('src/validate/derivation-files.ts')).toBe(false);
+    const steps = readFileSync('src/validate/derivation-steps.ts', 'utf8');
+    expect(steps).not.toMatch(/setTheoryFileReader|node:fs|node:path/);
   });
 });
