@@ -105,3 +105,20 @@ describe('one reader of theory: files, for every claim kind (src/validate/schema
     expect(steps).not.toMatch(/setTheoryFileReader|node:fs|node:path/);
   });
 });
+
+describe('check --help', () => {
+  it('lists every claim kind, one line each, and points to the tutorial', () => {
+    const r = cli(['check', '--help']);
+    expect(r.status, r.stderr).toBe(0);
+    // the kinds of the claims-file contract (issues 12 and 14), written out by hand
+    const kinds = ['exponent', 'value', 'boundary', 'scaling', 'relation', 'inequality', 'monotone', 'continuity', 'balance', 'derivation'];
+    for (const k of kinds) expect(r.stdout, k).toMatch(new RegExp(`^  ${k} +\\S`, 'm'));
+    expect(r.stdout).toContain('docs/validator-tutorial.md');
+  });
+
+  it('the help lists exactly the kinds the schema accepts', async () => {
+    const { CLAIM_KINDS } = await import('../src/validate/schema.js');
+    const listed = [...cli(['check', '--help']).stdout.split('Claim kinds')[1].split('\n\n')[0].matchAll(/^  ([a-z]+) /gm)].map((m) => m[1]);
+    expect(listed).toEqual([...CLAIM_KINDS]);
+  });
+});

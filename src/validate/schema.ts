@@ -13,6 +13,7 @@ import { quantityNames } from './oracle.js';
 import { DerivationClaimSchema, type DerivationClaim } from './derivation-claim.js';
 import { resolveDerivation, type DerivationPlan } from './derivation-steps.js';
 import type { ProvenanceTag } from '../engine/types.js';
+import { CLAIM_KINDS, type ClaimKind } from './claim-kinds.js';
 import { FormulaError, parseEquation, parseFormula, parseInequality, substituteNames, symbolsOf, type Node, type ParsedEquation, type ParsedInequality } from '../symbolic/formula.js';
 
 /** A theory file that cannot be read or is malformed (the reader's message names the file and the problem). */
@@ -30,8 +31,7 @@ export class ClaimsFileError extends Error {
   }
 }
 
-export const CLAIM_KINDS = ['exponent', 'value', 'boundary', 'scaling', 'relation', 'inequality', 'monotone', 'continuity', 'balance', 'derivation'] as const;
-export type ClaimKind = (typeof CLAIM_KINDS)[number];
+export { CLAIM_KINDS, type ClaimKind } from './claim-kinds.js';
 
 const Point = z.record(z.string(), z.number());
 const Conditions = z.array(z.string().min(1)).min(1);
