@@ -7,6 +7,7 @@ import { LIMITS, DEFAULTS, fmtLimit } from './limits.js';
 import { THEORIES, modelsWith, type Capability } from '../models/registry.js';
 import { curveModels, curveOptions, curveHelp } from './curve/registry.js';
 import { inferCommand } from '../infer/spec.js';
+import { CLAIM_KIND_HELP } from '../validate/claim-kinds.js';
 
 import type { CommandContext } from './context.js';
 import type { UserTheory } from './theory.js';
@@ -188,7 +189,7 @@ registerCommand({
     ['--allow-slow', 'lift the work budget (samples x claims)'],
   ],
   load: () => import('./commands/check.js'),
-  help: `\nExit code: 0 every claim verified, 1 any refuted or inconclusive, 2 a bad file (a regular text file of at most ${LIMITS.claimsBytes / 2 ** 20} MiB).\nExample:\n  scaling-theory check examples/claims/plrf.yaml\n  scaling-theory check examples/claims/plrf.yaml --json --seed 7\nSee docs/validator-tutorial.md.\n`,
+  help: `\nClaim kinds (field kind; every claim names a model, a theory file or a law):\n${Object.entries(CLAIM_KIND_HELP).map(([k, h]) => `  ${k.padEnd(11)} ${h}`).join('\n')}\n\nExit code: 0 every claim verified, 1 any refuted or inconclusive, 2 a bad file (a regular text file of at most ${LIMITS.claimsBytes / 2 ** 20} MiB).\nExample:\n  scaling-theory check examples/claims/plrf.yaml\n  scaling-theory check examples/claims/plrf.yaml --json --seed 7\nThe fields of each kind, worked examples and derivation steps: docs/validator-tutorial.md.\n`,
 });
 
 registerCommand({

@@ -5,7 +5,8 @@
 // Nothing here knows any particular theory; the theory names its bottlenecks in `bottlenecks`.
 import { parseMonomial } from './monomial.js';
 import { fromJs } from './condition.js';
-import { substitute, simplify, toLatex, jsBody, canonical } from '../symbolic/cas.js';
+import { substitute, jsBody, canonical } from '../symbolic/cas.js';
+import { shown, showContext } from './derivation.js';
 import type { Model, Point } from './model.js';
 import type { ProvenanceTag } from './types.js';
 
@@ -14,6 +15,7 @@ export interface BottleneckExponent {
   variable: string;
   /** c in L ~ variable^(-c) */
   value: number;
+  /** c as a theorist writes it (the project's printer, src/symbolic/print.ts via derivation.ts `shown`) */
   expr: string;
   latex: string;
   provenance: ProvenanceTag;
@@ -34,8 +36,10 @@ function compile(model: Model, exponent: string): Compiled {
   const key = `${model.theory.id}|${exponent}`;
   let c = compiled.get(key);
   if (!c) {
-    const expr = simplify(`-(${substitute(exponent, model.theory.definitions)})`);
-    c = { expr, latex: toLatex(expr), fn: fromJs(model.params, jsBody(canonical(expr), model.params)) };
+    // c = -e, printed once per theory and exponent (not oriented at a point: one text for every point)
+    const printed = shown(`-(${exponent})`, showContext(model.theory));
+    const js = jsBody(canonical(`-(${substitute(exponent, model.theory.definitions)})`), model.params);
+    c = { expr: printed.text, latex: printed.latex, fn: fromJs(model.params, js) };
     compiled.set(key, c);
   }
   return c;

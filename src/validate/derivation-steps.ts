@@ -34,30 +34,13 @@ export interface DerivationPlan {
 
 export type Fail = (field: string, message: string) => Error;
 
-/** `theory:` is relative to the claims file: made absolute when the file is read (a claim checked later keeps it). */
-export function anchorTheoryPath(claim: { kind: string; theory?: string }, claimsFile: string): void {
-  if (claim.kind !== 'derivation' || typeof claim.theory !== 'string' || claim.theory.startsWith('/')) return;
-  const slash = claimsFile.lastIndexOf('/');
-  if (slash >= 0) claim.theory = `${claimsFile.slice(0, slash + 1)}${claim.theory}`;
-}
+/** The engine model of a claim's `theory:` path: schema.ts's one reader of theory files (it fails through `fail`). */
+export type ReadTheory = (path: string) => Model;
 
-/**
- * Reads a theory file into its engine model, or returns what is wrong with it. Registered by
- * ./derivation-files.ts (Node only: the browser build of the validator reads no files and takes `model:`).
- */
-export type TheoryFileReader = (path: string) => Model | string;
-let readTheoryFile: TheoryFileReader | null = null;
-export function setTheoryFileReader(reader: TheoryFileReader): void {
-  readTheoryFile = reader;
-}
-
-function theoryModel(claim: DerivationClaim, fail: Fail): { model: Model; source: string } {
+function theoryModel(claim: DerivationClaim, fail: Fail, readTheory: ReadTheory): { model: Model; source: string } {
   if (claim.model !== undefined && claim.theory !== undefined) throw fail('model', "give either 'model' or 'theory', not both");
   if (claim.theory !== undefined) {
-    if (!readTheoryFile) throw fail('theory', "theory files are read by the command line (scaling-theory check) or after importing src/validate/derivation-files.ts; give 'model' here");
-    const model = readTheoryFile(claim.theory);
-    if (typeof model === 'string') throw fail('theory', model);
-    return { model, source: `theory ${claim.theory}` };
+    return { model: readTheory(claim.theory), source: `theory ${claim.theory}` };
   }
   const known = listModels().filter((m) => m.engine).map((m) => m.id);
   if (claim.model === undefined) throw fail('model', `missing: name a model (${known.join(', ')}) or give a 'theory' file`);
@@ -120,8 +103,8 @@ export function monomialOf(node: Node, variables: readonly string[], text: strin
 }
 
 /** Read the steps and the region of a derivation claim. */
-export function resolveDerivation(claim: DerivationClaim, fail: Fail): DerivationPlan {
-  const { model, source } = theoryModel(claim, fail);
+export function resolveDerivation(claim: DerivationClaim, fail: Fail, readTheory: ReadTheory): DerivationPlan {
+  const { model, source } = theoryModel(claim, fail, readTheory);
   const params = model.params;
   const variables = Object.keys(model.theory.variables);
   const defs = definitionsOf(model);

@@ -151,23 +151,34 @@ const pt = (plan: DerivationPlan, x: number[]) => toPoint(plan.params, x);
 const ptText = (plan: DerivationPlan, x: number[]) => plan.params.map((p, i) => `${p} = ${fmt(x[i])}`).join(', ');
 const tagged = (f: { provenance: string; source?: string }) => `[${f.provenance}${f.source ? `: ${f.source}` : ''}]`;
 
-/** `d^(a)*f^(b)` with exact exponents where known (numeric at x otherwise). */
+/** `d^(a)*f^(b)` (monomialText) with exact exponents where known (numeric at x otherwise). */
 function powerText(plan: DerivationPlan, a: Q, b: Q, x: number[]): string {
   const { allocate, budget } = plan.model.theory.compute;
   const e = (q: Q) => (q.rat ? show(q, plan.params, pt(plan, x)) : fmt(q.f(x)));
-  const part = (v: string, q: Q) => {
-    if (q.isZero() === true) return null;
-    const s = e(q);
-    return s === '1' ? v : `${v}^(${s})`;
-  };
-  return [part(allocate, a), part(budget, b)].filter(Boolean).join('*') || '1';
+  return monomialText([[allocate, a.isZero() === true ? null : e(a)], [budget, b.isZero() === true ? null : e(b)]]);
 }
 
-/** `d^(a)*f^(b)` with the exponents' values at x (what a counterexample shows). */
+/** `d^(a)*f^(b)` (monomialText) with the exponents' values at x (what a counterexample shows). */
 function powerAt(plan: DerivationPlan, a: number, b: number): string {
   const { allocate, budget } = plan.model.theory.compute;
-  const part = (v: string, e: number) => (e === 0 ? null : e === 1 ? v : `${v}^(${fmt(e)})`);
-  return [part(allocate, a), part(budget, b)].filter(Boolean).join('*') || '1';
+  return monomialText([[allocate, a === 0 ? null : fmt(a)], [budget, b === 0 ? null : fmt(b)]]);
+}
+
+/**
+ * `v^(e)*w^(g)` from the exponents' texts (null: absent) as a theorist writes it: a power 1 bare, a
+ * negative numeric power as a division (`f/d`, `f/d^(1.5)`, `1/d^(1/2)`), never `d^(-1)` (docs/printer.md).
+ */
+function monomialText(parts: Array<[string, string | null]>): string {
+  const num: string[] = [];
+  const den: string[] = [];
+  for (const [v, e] of parts) {
+    if (e === null) continue;
+    const neg = /^-\d+(\.\d+)?(e[+-]?\d+)?(\/\d+)?$/.test(e);
+    const m = neg ? e.slice(1) : e;
+    (neg ? den : num).push(m === '1' ? v : `${v}^(${m})`);
+  }
+  const n = num.join('*') || '1';
+  return den.length === 0 ? n : `${n}/${den.length > 1 ? `(${den.join('*')})` : den[0]}`;
 }
 
 // ---- the steps ----------------------------------------------------------------------------------------

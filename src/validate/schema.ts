@@ -13,6 +13,7 @@ import { quantityNames } from './oracle.js';
 import { DerivationClaimSchema, type DerivationClaim } from './derivation-claim.js';
 import { resolveDerivation, type DerivationPlan } from './derivation-steps.js';
 import type { ProvenanceTag } from '../engine/types.js';
+import { CLAIM_KINDS, type ClaimKind } from './claim-kinds.js';
 import { FormulaError, parseEquation, parseFormula, parseInequality, substituteNames, symbolsOf, type Node, type ParsedEquation, type ParsedInequality } from '../symbolic/formula.js';
 
 /** A theory file that cannot be read or is malformed (the reader's message names the file and the problem). */
@@ -30,8 +31,7 @@ export class ClaimsFileError extends Error {
   }
 }
 
-export const CLAIM_KINDS = ['exponent', 'value', 'boundary', 'scaling', 'relation', 'inequality', 'monotone', 'continuity', 'balance', 'derivation'] as const;
-export type ClaimKind = (typeof CLAIM_KINDS)[number];
+export { CLAIM_KINDS, type ClaimKind } from './claim-kinds.js';
 
 const Point = z.record(z.string(), z.number());
 const Conditions = z.array(z.string().min(1)).min(1);
@@ -213,8 +213,9 @@ export type TheoryFileReader = (path: string) => Model;
 let theoryFileReader: TheoryFileReader | null = null;
 
 /**
- * Register the reader of `theory:` files (./theory-files.ts does, on the command line and in Node):
- * this module is bundled for the browser too, where no file can be read.
+ * Register the reader of `theory:` files (./theory-files.ts does, on the command line and in Node), the
+ * one for every claim kind, derivations included: this module is bundled for the browser too, where no
+ * file can be read.
  */
 export function setTheoryFileReader(reader: TheoryFileReader): void {
   theoryFileReader = reader;
@@ -369,7 +370,7 @@ function resolveBound(claim: Claim, index: number | undefined, model: ScalingMod
 
 const theoryFiles = new Map<string, Model>();
 
-/** The engine model of a `theory:` path (read once per path; its own Model, even when its id is a built-in's). */
+/** The engine model of a `theory:` path, for every claim kind (read once per path; its own Model, even when its id is a built-in's). */
 function theoryFromFile(claim: Claim, index: number | undefined, path: string): Model {
   let t = theoryFiles.get(path);
   if (!t) {
@@ -546,7 +547,7 @@ function relationSymbols(target: ModelTarget): { symbols: string[]; subs: Record
 
 /** Check a claim's meaning against the theories; throws ClaimsFileError naming the claim and field. */
 export function resolveClaim(claim: Claim, index?: number): Resolved {
-  if ((claim.kind as string) === 'derivation') return { kind: 'derivation', claim: claim as unknown as DerivationClaim, plan: resolveDerivation(claim as unknown as DerivationClaim, (field, msg) => fieldError(claim, index, field, msg)) };
+  if ((claim.kind as string) === 'derivation') return { kind: 'derivation', claim: claim as unknown as DerivationClaim, plan: resolveDerivation(claim as unknown as DerivationClaim, (field, msg) => fieldError(claim, index, field, msg), (path) => theoryFromFile(claim, index, path)) };
   const boundModel = claim.law === undefined && claim.theory === undefined ? findModel(claim.model) : undefined;
   if (boundModel?.bound) {
     const target = resolveBound(claim, index, boundModel);

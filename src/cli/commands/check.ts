@@ -6,7 +6,6 @@ import '../../validate/theory-files.js'; // theory: files in claims are read fro
 import { ClaimsFileError, parseClaimsText, validateAll, exitCode, statusWord, DEFAULT_SAMPLES, type Verdict } from '../../validate/index.js';
 import { excerpt, readTextInput } from '../input.js';
 import { derivationStepLines } from '../../validate/derivation.js';
-import '../../validate/derivation-files.js'; // registers the reader of derivation claims' theory files
 import { ALLOW_SLOW, BUDGETS, DEFAULTS, LIMITS } from '../limits.js';
 import { listModels } from '../../models/registry.js';
 import { parse as parseYaml } from 'yaml';

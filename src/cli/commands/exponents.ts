@@ -5,7 +5,7 @@ import { findModel } from '../../models/registry.js';
 import { type ExponentsResult, type Model, type Point } from '../../engine/model.js';
 import { fmt } from '../../format.js';
 import { bottlenecksAt, type BottleneckExponent } from '../../engine/bottleneck.js';
-import { shown, shownFormula, shownCondition, showContext } from '../../engine/derivation.js';
+import { shownFormula, shownCondition, showContext } from '../../engine/derivation.js';
 import type { CommandContext } from '../context.js';
 
 export function run(opts: Record<string, unknown>, _args: string[], ctx: CommandContext): number {
@@ -35,12 +35,7 @@ function ensembleModel(base: Model): Model {
 function withBottlenecks(model: Model, point: Point, r: ExponentsResult) {
   if (!model.theory.bottlenecks?.length) return r;
   const ph = (model.theory.phases ?? []).find((p) => p.name === r.phase);
-  // bottleneck.ts simplifies with nerdamer: its expressions are printed here (docs/printer.md)
-  const ctx = showContext(model.theory, point);
-  const bottleneck = Object.fromEntries(Object.entries(bottlenecksAt(model, point)).map(([k, b]) => {
-    const f = shown(b.expr, ctx);
-    return [k, { ...b, expr: f.text, latex: f.latex }];
-  }));
+  const bottleneck = bottlenecksAt(model, point);
   return { ...r, regime: r.phase, regimeDescription: ph?.description ?? null, exponents: { ...r.exponents, bottleneck } };
 }
 
