@@ -13,7 +13,7 @@ import type { Resolved } from './schema.js';
 import { toPoint, uniform, type Box } from './search.js';
 import type { CheckOptions } from './exponent.js';
 import { METHOD, type Verdict } from './verdict.js';
-import { diagramOf } from './cells.js';
+import { diagramOf, gradient } from './cells.js';
 import { rationalOf, PrintError } from '../symbolic/print.js';
 import { parseEquation, FormulaError } from '../symbolic/formula.js';
 import { exactDiv, AlgebraLimitError, NotRationalError } from '../symbolic/rational/index.js';
@@ -66,15 +66,6 @@ function sideAt(model: Model, x: number[]): Side {
   return cls.phase === null ? 'no phase' : null;
 }
 
-function gradient(g: (x: number[]) => number, x: number[], box: Box): number[] {
-  return x.map((_, k) => {
-    const h = 1e-7 * (box[k][1] - box[k][0]);
-    const a = [...x], b = [...x];
-    a[k] -= h;
-    b[k] += h;
-    return (g(b) - g(a)) / (2 * h);
-  });
-}
 
 /** Root of g along coordinate k through x nearest to x[k] (scan + bisection); null when none in the box. */
 function project(g: (x: number[]) => number, x: number[], k: number, box: Box): number[] | null {

@@ -140,7 +140,8 @@ function crossingsOf(g: Curve, box: Box): number[][] {
   return out;
 }
 
-function gradient(g: Curve, x: number[], box: Box): number[] {
+/** The central-difference gradient of g at x, steps 1e-7 of the box's side (boundary.ts uses it too). */
+export function gradient(g: Curve, x: number[], box: Box): number[] {
   return x.map((_, k) => {
     const h = 1e-7 * (box[k][1] - box[k][0]);
     const a = [...x], b = [...x];
