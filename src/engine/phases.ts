@@ -6,6 +6,7 @@
 // boundary curves. Every realised sign vector of the factors (a sign-invariant cell) is labelled at a
 // sampled point inside it by the engine's balance (./balance.ts); cells with the same balance and the
 // same exponents (exact rational functions) are merged into phases.
+import { signChangeRoots } from '../numeric/roots.js';
 import { DomainError } from '../errors.js';
 import { rationalOf, printCondition, printExpression } from '../symbolic/print.js';
 import { Poly, factor, exactDiv, type RatFunc } from '../symbolic/rational/index.js';
@@ -351,7 +352,7 @@ function sampleCells(list: Factor[], box: Array<[number, number]>, n: number, in
       const eps = 1e-4 * (hi - lo);
       for (let i = 1; i < m; i++) {
         const s = slo + ((shi - slo) * i) / m;
-        for (const r of roots((t) => fa.f(dir === 0 ? [s, t] : [t, s]), lo, hi, ROOT_STEPS)) {
+        for (const r of signChangeRoots((t) => fa.f(dir === 0 ? [s, t] : [t, s]), lo, hi, ROOT_STEPS)) {
           const at = (t: number) => (dir === 0 ? [s, t] : [t, s]);
           const ka = visit(at(r - eps));
           const kb = visit(at(r + eps));
@@ -372,33 +373,6 @@ function differOnlyAt(a: string, b: string, i: number): boolean {
   return x.length === y.length && x.every((v, k) => (k === i ? v !== y[k] : v === y[k]));
 }
 
-/** Roots of a continuous function on [lo, hi]: sign changes on a grid, refined by bisection. */
-function roots(g: (t: number) => number, lo: number, hi: number, k: number): number[] {
-  const out: number[] = [];
-  let t0 = lo;
-  let g0 = g(t0);
-  for (let i = 1; i <= k; i++) {
-    const t1 = lo + ((hi - lo) * i) / k;
-    const g1 = g(t1);
-    if (g0 === 0) out.push(t0);
-    else if (g0 * g1 < 0) {
-      let a = t0, b = t1, ga = g0;
-      for (let it = 0; it < 50; it++) {
-        const c = (a + b) / 2;
-        const gc = g(c);
-        if (ga * gc <= 0) b = c;
-        else {
-          a = c;
-          ga = gc;
-        }
-      }
-      out.push((a + b) / 2);
-    }
-    t0 = t1;
-    g0 = g1;
-  }
-  return out;
-}
 
 // ---- region descriptions ------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@
 // and thin bands are not missed for lack of a sample inside them. Other theories (one or three
 // parameters): the box is sampled (a grid, or Halton points), the engine's exponents taken at each point,
 // the consistent points grouped by phase (or by dominant balance) and their conditions printed the same way.
+import { signChangeRoots } from '../numeric/roots.js';
 import { derivePhases, type DerivedDiagram, type DerivedPhase } from '../engine/phases.js';
 import { parameterBox } from '../engine/region.js';
 import { fromJs } from '../engine/condition.js';
@@ -243,7 +244,7 @@ function scanPlane(fns: Fn2[], member: Fn2Bool, box: Array<[number, number]>, li
     for (let i = 0; i < lines; i++) {
       const s = slo + (i + 0.5) * h;
       const cuts = [tlo, thi];
-      for (const f of fns) roots(dir === 0 ? (tt) => f(s, tt) : (tt) => f(tt, s), tlo, thi, steps, cuts);
+      for (const f of fns) cuts.push(...signChangeRoots(dir === 0 ? (tt) => f(s, tt) : (tt) => f(tt, s), tlo, thi, steps));
       cuts.sort((a, b) => a - b);
       let open: number | null = null;
       for (let k = 0; k + 1 < cuts.length; k++) {
@@ -364,27 +365,6 @@ function gaussNewton(res: (a: number, b: number) => number[], inPhase: Fn2Bool, 
   return null;
 }
 
-/** Roots of g on [lo, hi], appended to `out`: sign changes on a grid of `k` steps, refined by bisection. */
-function roots(g: (t: number) => number, lo: number, hi: number, k: number, out: number[]): void {
-  let t0 = lo;
-  let g0 = g(t0);
-  for (let i = 1; i <= k; i++) {
-    const t1 = lo + ((hi - lo) * i) / k;
-    const g1 = g(t1);
-    if (Number.isFinite(g0) && Number.isFinite(g1) && g0 * g1 < 0) {
-      let a = t0, b = t1, ga = g0;
-      for (let it = 0; it < 48; it++) {
-        const c = (a + b) / 2;
-        const gc = g(c);
-        if (ga * gc <= 0) b = c;
-        else (a = c), (ga = gc);
-      }
-      out.push((a + b) / 2);
-    }
-    t0 = t1;
-    g0 = g1;
-  }
-}
 
 // ---- one or three parameters: sampled -------------------------------------------------------------------
 

@@ -5,6 +5,7 @@
 // lines across the parameter box, and points are taken on both sides of every crossing and around every
 // intersection of two curves. A sign-invariant cell of these curves has a crossing or a corner, so a thin
 // strip (a phase 1e-4 wide) is met by a probe point although random samples miss it [derived].
+import { signChangeRoots } from '../numeric/roots.js';
 import { DomainError } from '../errors.js';
 import { derivePhases, type DerivedDiagram } from '../engine/phases.js';
 import type { Model } from '../engine/model.js';
@@ -111,29 +112,11 @@ function crossingsOf(g: Curve, box: Box): number[][] {
         x[dir] = t;
         return g(x);
       };
-      let t0 = lo;
-      let g0 = at(t0);
-      for (let k = 1; k <= STEPS; k++) {
-        const t1 = lo + ((hi - lo) * k) / STEPS;
-        const g1 = at(t1);
-        if (Number.isFinite(g0) && Number.isFinite(g1) && g0 * g1 < 0) {
-          let a = t0, b = t1, ga = g0;
-          for (let it = 0; it < 60; it++) {
-            const m = (a + b) / 2;
-            const gm = at(m);
-            if (ga * gm <= 0) b = m;
-            else {
-              a = m;
-              ga = gm;
-            }
-          }
-          const p = [0, 0];
-          p[other] = x[other];
-          p[dir] = (a + b) / 2;
-          out.push(p);
-        }
-        t0 = t1;
-        g0 = g1;
+      for (const t of signChangeRoots(at, lo, hi, STEPS)) {
+        const p = [0, 0];
+        p[other] = x[other];
+        p[dir] = t;
+        out.push(p);
       }
     }
   }
